@@ -1,0 +1,108 @@
+import {stat, readdir} from 'node:fs/promises';
+import {basename, dirname, resolve} from 'node:path';
+import {watch, type FSWatcher} from 'chokidar';
+import {fingerprintOf, isSameFingerprint, type FileFingerprint} from './file-fingerprint.js';
+import {isVassalName} from './vassal-name.js';
+
+export type FileObservation = {readonly name: string; readonly fingerprint: FileFingerprint | undefined};
+
+export type MonitorHandlers = {
+	/** a vassal file appeared, changed (settled), or disappeared (fingerprint undefined) */
+	onFile: (observation: FileObservation) => void;
+	onError: (error: Error, context: string) => void;
+};
+
+export type DirectoryMonitor = {
+	/** the first full scan: every vassal file present now */
+	initialScan: () => Promise<void>;
+	/** a full rescan now (SIGWINCH, or the periodic safety net) */
+	rescan: () => Promise<void>;
+	close: () => Promise<void>;
+};
+
+export type MonitorOptions = {readonly directory: string; readonly freqSeconds: number; readonly settleMs: number};
+
+const statFingerprint = async (path: string): Promise<FileFingerprint | undefined> => {
+	try {
+		const stats = await stat(path, {bigint: true});
+		return stats.isFile() || stats.isDirectory() ? fingerprintOf(stats) : undefined;
+	} catch {
+		return undefined;
+	}
+};
+
+// watches a vassal directory: inotify events through chokidar, a rescan every freq seconds as a safety net,
+// and a settle window so a file still being written is read once, when it is quiet
+export const startDirectoryMonitor = (options: MonitorOptions, handlers: MonitorHandlers): DirectoryMonitor => {
+	const directory = resolve(options.directory);
+	const reported = new Map<string, FileFingerprint | undefined>();
+	const settling = new Map<string, NodeJS.Timeout>();
+	let closed = false;
+
+	const report = (name: string, fingerprint: FileFingerprint | undefined) => {
+		const previous = reported.get(name);
+		if (fingerprint === undefined ? !reported.has(name) : isSameFingerprint(previous, fingerprint)) return;
+		if (fingerprint === undefined) reported.delete(name);
+		else reported.set(name, fingerprint);
+		handlers.onFile({name, fingerprint});
+	};
+
+	// waits until the file's fingerprint stops changing for settleMs, then reports it
+	const settle = (name: string, seen: FileFingerprint | undefined) => {
+		if (closed || settling.has(name)) return;
+		settling.set(name, setTimeout(async function onSettled() {
+			settling.delete(name);
+			const now = await statFingerprint(`${directory}/${name}`);
+			if (closed) return;
+			const isQuiet = now === undefined ? seen === undefined : isSameFingerprint(now, seen);
+			if (isQuiet) report(name, now);
+			else settle(name, now);
+		}, options.settleMs));
+	};
+
+	const noteName = async (name: string) => {
+		if (!isVassalName(name)) return;
+		settle(name, await statFingerprint(`${directory}/${name}`));
+	};
+
+	const scan = async (immediate: boolean) => {
+		let names: string[];
+		try {
+			names = (await readdir(directory)).filter(isVassalName);
+		} catch (error) {
+			handlers.onError(error as Error, `cannot list ${directory}`);
+			// a vanished directory means its vassals are gone; any other error is retried on the next scan
+			if ((error as NodeJS.ErrnoException).code !== 'ENOENT') return;
+			names = [];
+		}
+		const present = new Set(names);
+		for (const name of reported.keys()) if (!present.has(name)) report(name, undefined);
+		await Promise.all(names.map(async name => {
+			const fingerprint = await statFingerprint(`${directory}/${name}`);
+			if (immediate) report(name, fingerprint);
+			else if (!isSameFingerprint(reported.get(name), fingerprint)) settle(name, fingerprint);
+		}));
+	};
+
+	const watcher: FSWatcher = watch(directory, {depth: 0, ignoreInitial: true, atomic: false, ignorePermissionErrors: true});
+	watcher.on('all', function onWatchEvent(_event, path) {
+		if (dirname(resolve(path)) !== directory) return;
+		void noteName(basename(path));
+	});
+	watcher.on('error', function onWatchError(error) {
+		handlers.onError(error as Error, `watching ${directory}`);
+	});
+	const rescanTimer = setInterval(() => void scan(false), options.freqSeconds * 1000);
+
+	return {
+		initialScan: () => scan(true),
+		rescan: () => scan(false),
+		async close() {
+			closed = true;
+			clearInterval(rescanTimer);
+			for (const timer of settling.values()) clearTimeout(timer);
+			settling.clear();
+			await watcher.close();
+		},
+	};
+};

@@ -1,0 +1,24 @@
+// human sentences for log events; the structured fields stay the interface, the sentence is for people
+const MESSAGES: Readonly<Record<string, (vassal: string, fields: Record<string, unknown>) => string>> = {
+	'vassal-spawned': (vassal, {pid}) => `vassal ${vassal} has been spawned (pid ${pid})`,
+	'vassal-spawn-failed': (vassal, {reason}) => `vassal ${vassal} could not be spawned: ${reason}`,
+	'vassal-ready': vassal => `vassal ${vassal} is up`,
+	'vassal-accepting': vassal => `vassal ${vassal} is ready to accept requests`,
+	'vassal-loyal': vassal => `vassal ${vassal} is now loyal`,
+	'vassal-heartbeat': vassal => `vassal ${vassal} sent a heartbeat`,
+	'vassal-idle': vassal => `vassal ${vassal} is idle (die-on-idle)`,
+	'vassal-reloading': (vassal, {reason}) => `reloading vassal ${vassal} (${reason})`,
+	'vassal-stopping': (vassal, {reason}) => `stopping vassal ${vassal} (${reason})`,
+	'vassal-killed': (vassal, {reason}) => `vassal ${vassal} killed with SIGKILL (${reason})`,
+	'vassal-channel-closed': vassal => `vassal ${vassal} closed its emperor channel`,
+	'vassal-exited': (vassal, {code, signal, reason}) =>
+		`vassal ${vassal} exited (${signal ? `signal ${signal}` : `status ${code}`}, ${reason})`,
+	'vassal-backoff': (vassal, {delayMs}) => `vassal ${vassal} died too quickly, respawning in ${delayMs} ms`,
+	'vassal-exiled': vassal => `vassal ${vassal} exited with status 26 (exile): not respawned until its file changes`,
+	'vassal-removed': vassal => `vassal ${vassal} removed`,
+	'vassal-byte-ignored': (vassal, {byte}) => `vassal ${vassal} sent byte ${byte}, ignored`,
+};
+
+// the sentence logged with an event
+export const describeEvent = (event: string, vassal: string, fields: Record<string, unknown> = {}): string =>
+	MESSAGES[event]?.(vassal, fields) ?? `vassal ${vassal}: ${event}`;

@@ -1,0 +1,16 @@
+import {pino, type Logger} from 'pino';
+import pretty from 'pino-pretty';
+
+export type LogFormat = 'json' | 'pretty';
+export type LoggerOptions = {readonly level: string; readonly format?: LogFormat | undefined};
+export type {Logger};
+
+// pino JSON lines on stdout, or the same records made human-readable when stdout is a terminal
+export const createLogger = ({level, format}: LoggerOptions): Logger => {
+	const chosen = format ?? (process.stdout.isTTY ? 'pretty' : 'json');
+	const base = {level, base: {pid: undefined, hostname: undefined}, messageKey: 'msg'};
+	if (chosen === 'pretty') {
+		return pino({...base, base: undefined}, pretty({sync: true, colorize: process.stdout.isTTY, ignore: 'pid,hostname', translateTime: 'SYS:HH:MM:ss.l'}));
+	}
+	return pino({...base, base: undefined, timestamp: pino.stdTimeFunctions.isoTime}, pino.destination({fd: 1, sync: true}));
+};

@@ -1,0 +1,25 @@
+import type {RawEmperorOptions} from './emperor-options.js';
+
+export type FlagKind = 'value' | 'boolean' | 'list';
+export type FlagSpec = {readonly option: keyof RawEmperorOptions; readonly kind: FlagKind; readonly help: string};
+
+// the command-line flags, spelled as uWSGI spells them where uWSGI has them
+export const CLI_FLAGS: Readonly<Record<string, FlagSpec>> = {
+	vassals: {option: 'vassalsDir', kind: 'value', help: 'directory of vassal .ini files'},
+	emperor: {option: 'vassalsDir', kind: 'value', help: 'same as --vassals (uWSGI spelling)'},
+	'emperor-freq': {option: 'freqSeconds', kind: 'value', help: 'full rescan period in seconds (default 3)'},
+	'emperor-throttle': {option: 'throttleMs', kind: 'value', help: 'first backoff step in ms (default 1000)'},
+	'emperor-max-throttle': {option: 'maxThrottleMs', kind: 'value', help: 'backoff cap in ms (default 180000)'},
+	'emperor-stable-uptime': {option: 'stableUptimeSeconds', kind: 'value', help: 'uptime after which a death respawns at once and resets the backoff (default 10)'},
+	'emperor-curse-tolerance': {option: 'curseToleranceSeconds', kind: 'value', help: 'SIGKILL a stopped vassal still alive after N seconds (default 30)'},
+	'emperor-required-heartbeat': {option: 'requiredHeartbeatSeconds', kind: 'value', help: 'kill a vassal silent for N seconds after its first heartbeat (default 30, 0 = off)'},
+	'reload-mercy': {option: 'reloadMercySeconds', kind: 'value', help: 'at shutdown, SIGKILL vassals still alive after N seconds (default 30)'},
+	'emperor-settle-ms': {option: 'settleMs', kind: 'value', help: 'wait until a changed file is quiet this long before reading it (default 30)'},
+	'binary-path': {option: 'binaryPath', kind: 'value', help: 'the app server binary (default uwsgi from PATH)'},
+	'emperor-wrapper': {option: 'wrapper', kind: 'value', help: 'binary run for vassals instead of --binary-path'},
+	'emperor-graceful-shutdown': {option: 'gracefulShutdown', kind: 'boolean', help: 'stop vassals with byte 2 (graceful) instead of 0'},
+	'vassal-set': {option: 'vassalSet', kind: 'list', help: 'pass --set KEY=VALUE to every vassal (repeatable)'},
+	'vassals-set': {option: 'vassalSet', kind: 'list', help: 'same as --vassal-set'},
+	'log-level': {option: 'logLevel', kind: 'value', help: 'trace, debug, info, warn, error or fatal (default info)'},
+	'log-format': {option: 'logFormat', kind: 'value', help: 'json or pretty (default: pretty on a terminal)'},
+};

@@ -1,0 +1,30 @@
+import {z} from 'zod';
+
+const SECONDS = {error: 'expected a non-negative number of seconds'};
+const MILLISECONDS = {error: 'expected a positive whole number of milliseconds'};
+const seconds = (fallback: number) => z.coerce.number(SECONDS).nonnegative(SECONDS).default(fallback);
+const milliseconds = (fallback: number) => z.coerce.number(MILLISECONDS).int(MILLISECONDS).positive(MILLISECONDS).default(fallback);
+// uWSGI spells booleans many ways; a bare flag is true
+const flag = z.union([z.boolean(), z.stringbool({truthy: ['true', '1', 'yes', 'on', 'y'], falsy: ['false', '0', 'no', 'off', 'n']})]).default(false);
+
+// every emperor option, its default and its check: the single place where defaults live
+export const emperorOptionsSchema = z.object({
+	vassalsDir: z.string({error: 'expected a directory of vassal files (--vassals DIR)'}).min(1),
+	freqSeconds: z.coerce.number(SECONDS).positive({error: 'expected a positive number of seconds'}).default(3),
+	throttleMs: milliseconds(1000),
+	maxThrottleMs: milliseconds(180_000),
+	stableUptimeSeconds: seconds(10),
+	curseToleranceSeconds: seconds(30),
+	requiredHeartbeatSeconds: seconds(30),
+	reloadMercySeconds: seconds(30),
+	settleMs: z.coerce.number(MILLISECONDS).int(MILLISECONDS).nonnegative(MILLISECONDS).default(30),
+	binaryPath: z.string().min(1).default('uwsgi'),
+	wrapper: z.string().min(1).optional(),
+	gracefulShutdown: flag,
+	vassalSet: z.array(z.string().regex(/^[^=]+=/, 'expected KEY=VALUE')).default([]),
+	logLevel: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal'], {error: 'expected trace, debug, info, warn, error or fatal'}).default('info'),
+	logFormat: z.enum(['json', 'pretty'], {error: 'expected json or pretty'}).optional(),
+});
+
+export type EmperorOptions = Readonly<z.infer<typeof emperorOptionsSchema>>;
+export type RawEmperorOptions = z.input<typeof emperorOptionsSchema>;

@@ -1,0 +1,67 @@
+import type {Duplex} from 'node:stream';
+import {execa} from 'execa';
+
+// the vassal's end of the socketpair sits at this fd, as UWSGI_EMPEROR_FD says
+export const EMPEROR_FD = 3;
+
+// variables meant for the emperor alone: systemd's and uWSGI's own reload counter
+const EMPEROR_ONLY_ENV = ['NOTIFY_SOCKET', 'UWSGI_RELOADS', 'LISTEN_FDS', 'LISTEN_PID', 'LISTEN_FDNAMES', 'WATCHDOG_USEC', 'WATCHDOG_PID'];
+const VASSAL_ENV_PREFIX = 'UWSGI_VASSAL_';
+
+export type SpawnSpec = {
+	readonly binary: string;
+	readonly name: string;
+	readonly cwd: string;
+	readonly vassalSet: readonly string[];
+	readonly env: NodeJS.ProcessEnv;
+};
+
+
+// the argv uWSGI's dir:// monitor gives a vassal: `--set K=V`… then `--ini NAME`
+export const buildVassalArgv = (name: string, vassalSet: readonly string[]): string[] =>
+	[...vassalSet.flatMap(setting => ['--set', setting]), '--ini', name];
+
+// the emperor's environment minus what is its alone, with UWSGI_VASSAL_X passed on as UWSGI_X
+export const buildVassalEnv = (emperorEnv: NodeJS.ProcessEnv): NodeJS.ProcessEnv => {
+	const env: NodeJS.ProcessEnv = {};
+	for (const [key, value] of Object.entries(emperorEnv)) {
+		if (value === undefined || EMPEROR_ONLY_ENV.includes(key)) continue;
+		if (key.startsWith(VASSAL_ENV_PREFIX)) env[`UWSGI_${key.slice(VASSAL_ENV_PREFIX.length)}`] = value;
+		else env[key] ??= value;
+	}
+	env.UWSGI_EMPEROR_FD = String(EMPEROR_FD);
+	return env;
+};
+
+// why a binary could not be executed, in words that say what to do
+export const describeSpawnFailure = (binary: string, code: string | undefined, message: string): string => {
+	if (code === 'ENOENT') return `${binary} not found; install uwsgi-core and uwsgi-plugin-python3 or set --binary-path`;
+	if (code === 'EACCES') return `${binary} is not executable (EACCES); check its permissions or set --binary-path`;
+	return `${binary} could not be executed: ${message}`;
+};
+
+const startProcess = (spec: SpawnSpec) =>
+	execa(spec.binary, buildVassalArgv(spec.name, spec.vassalSet), {
+		cwd: spec.cwd,
+		env: buildVassalEnv(spec.env),
+		extendEnv: false,
+		stdio: ['ignore', 'inherit', 'inherit', 'pipe'],
+		reject: false,
+		buffer: false,
+		// the emperor stops its vassals itself; SIGTERM would make a uWSGI 2.0 vassal reload
+		cleanup: false,
+		// a session of its own: a signal to the emperor's process group (Ctrl-C, `timeout`, `kill -- -PGID`)
+		// must not reach vassals, since SIGTERM makes a uWSGI 2.0 master reload; the emperor stops them itself
+		detached: true,
+		shell: false,
+	});
+
+export type VassalSubprocess = ReturnType<typeof startProcess>;
+export type SpawnedVassal = {readonly subprocess: VassalSubprocess; readonly channel: Duplex | undefined};
+
+// starts one vassal process: no shell, stdin on /dev/null, output shared with the emperor, the channel at fd 3
+export const spawnVassalProcess = (spec: SpawnSpec): SpawnedVassal => {
+	const subprocess = startProcess(spec);
+	const channel = subprocess.stdio[EMPEROR_FD] as Duplex | undefined;
+	return {subprocess, channel};
+};

@@ -1,0 +1,207 @@
+// the building blocks of the transition table: each takes the vassal and an event and returns the next vassal and effects
+import {FROM_VASSAL} from '../protocol/emperor-bytes.js';
+import {decideRespawn, type RestartPolicy} from './restart-policy.js';
+import type {Effect, LogLevel, StopReason, VassalEvent, VassalRecord} from './vassal-state.js';
+
+export type VassalPolicy = RestartPolicy & {
+	readonly curseToleranceMs: number;
+	/** 0 disables the heartbeat check */
+	readonly requiredHeartbeatMs: number;
+	readonly gracefulShutdown: boolean;
+};
+
+export type TransitionInput<E extends VassalEvent = VassalEvent> = {
+	readonly record: VassalRecord;
+	readonly event: E;
+	readonly now: number;
+	readonly policy: VassalPolicy;
+	/** a number in [0, 1) for the backoff jitter */
+	readonly random: number;
+};
+
+export type TransitionResult = {readonly record: VassalRecord; readonly effects: readonly Effect[]};
+export type Step = (input: TransitionInput) => TransitionResult;
+
+const log = (level: LogLevel, event: string, fields?: Record<string, unknown>): Effect => ({type: 'log', level, event, fields});
+
+// the process is gone: forget everything that belonged to it
+const withoutProcess = (record: VassalRecord): VassalRecord => ({
+	...record, pid: undefined, ready: false, accepting: false, deadline: undefined, cursedAt: undefined, stopReason: undefined,
+});
+
+// nothing happens
+export const stay: Step = ({record}) => ({record, effects: []});
+
+// starts a new process now
+export const spawnNow: Step = ({record, now}) => ({
+	record: {
+		...withoutProcess(record),
+		state: 'starting',
+		loyal: false,
+		startedAt: now,
+		firstRunAt: record.firstRunAt ?? now,
+		lastRunAt: now,
+		respawns: 0,
+		spawns: record.spawns + 1,
+	},
+	effects: [{type: 'spawn'}],
+});
+
+// starts a new process now and forgets earlier quick deaths (an operator asked for it)
+export const retryNow: Step = input => spawnNow({...input, record: {...input.record, quickDeaths: 0}});
+
+// the process exists: remember its pid
+export const recordPid: Step = ({record, event}) => {
+	const pid = event.type === 'spawned' ? event.pid : record.pid;
+	return {record: {...record, pid}, effects: [log('info', 'vassal-spawned', {pid})]};
+};
+
+// asks the vassal to reload gracefully (byte 1)
+export const reload = (reason: string): Step => ({record, now}) => ({
+	record: {...record, state: 'reloading', respawns: record.respawns + 1, ready: false, accepting: false, lastRunAt: now},
+	effects: [{type: 'send', byte: 1, reason}, log('info', 'vassal-reloading', {pid: record.pid, reason})],
+});
+
+// asks the vassal to stop (byte 0, or 2 with graceful shutdown) and arms the curse deadline
+export const stop = (reason: StopReason): Step => ({record, now, policy}) => ({
+	record: {...record, state: 'stopping', stopReason: reason, cursedAt: now, deadline: {kind: 'curse', at: now + policy.curseToleranceMs}},
+	effects: [
+		{type: 'send', byte: policy.gracefulShutdown ? 2 : 0, reason},
+		log('info', 'vassal-stopping', {pid: record.pid, reason}),
+	],
+});
+
+// changes why a stopping vassal stops, unless the emperor itself is shutting down
+export const restopFor = (reason: StopReason): Step => ({record}) =>
+	record.stopReason === 'shutdown' ? {record, effects: []} : {record: {...record, stopReason: reason}, effects: []};
+
+// forgets a vassal that runs nothing
+export const forget: Step = ({record}) => ({
+	record: {...withoutProcess(record), state: 'stopped'},
+	effects: [log('info', 'vassal-removed'), {type: 'forget'}],
+});
+
+// moves a vassal that runs nothing to another resting state
+export const rest = (state: 'stopped' | 'invalid'): Step => ({record}) => ({record: {...withoutProcess(record), state}, effects: []});
+
+// a death that nobody asked for: exile, respawn now, or wait
+export const respawnAfterDeath: Step = input => {
+	const {record, now, policy, random} = input;
+	const code = input.event.type === 'exited' ? input.event.code : null;
+	const uptimeMs = record.startedAt === undefined ? 0 : now - record.startedAt;
+	const decision = decideRespawn({code, uptimeMs, quickDeaths: record.quickDeaths}, policy, random);
+	if (decision.action === 'exile') {
+		return {record: {...withoutProcess(record), state: 'exiled'}, effects: [log('warn', 'vassal-exiled', {code})]};
+	}
+	const resting = {...withoutProcess(record), quickDeaths: decision.quickDeaths};
+	if (decision.delayMs === 0) return spawnNow({...input, record: resting});
+	return {
+		record: {...resting, state: 'backoff', deadline: {kind: 'backoff', at: now + decision.delayMs}},
+		effects: [log('warn', 'vassal-backoff', {delayMs: decision.delayMs, quickDeaths: decision.quickDeaths})],
+	};
+};
+
+const describeExit = (record: VassalRecord, event: VassalEvent, reason: string, now: number) => {
+	const {code, signal} = event.type === 'exited' ? event : {code: null, signal: null};
+	const isClean = reason !== 'crashed' || code === 0;
+	return {
+		lastExit: {code, signal, at: now, reason},
+		effect: log(isClean ? 'info' : 'warn', 'vassal-exited', {pid: record.pid, code, signal, reason}),
+	};
+};
+
+// the process of a running vassal ended without being asked to
+export const crashed: Step = input => {
+	const {lastExit, effect} = describeExit(input.record, input.event, 'crashed', input.now);
+	const next = respawnAfterDeath({...input, record: {...input.record, lastExit}});
+	return {record: next.record, effects: [effect, ...next.effects]};
+};
+
+// the process of a stopping vassal ended: what follows depends on why it was stopped
+export const stopped: Step = input => {
+	const reason = input.record.stopReason ?? 'shutdown';
+	const {lastExit, effect} = describeExit(input.record, input.event, reason, input.now);
+	const record = {...input.record, lastExit};
+	const next = (() => {
+		switch (reason) {
+			case 'file-removed': return forget({...input, record});
+			case 'shutdown': return rest('stopped')({...input, record});
+			case 'idle': return {record: {...withoutProcess(record), state: 'idle' as const}, effects: []};
+			case 'restart': return spawnNow({...input, record});
+			case 'heartbeat-lost': return respawnAfterDeath({...input, record});
+		}
+	})();
+	return {record: next.record, effects: [effect, ...next.effects]};
+};
+
+// a byte from the vassal: flags, and the state changes they imply
+export const receiveByte: Step = input => {
+	const {record, now, policy} = input;
+	const byte = input.event.type === 'byte' ? input.event.byte : -1;
+	const isStopping = record.state === 'stopping';
+	const settle = (state: VassalRecord['state']) => (isStopping ? record.state : state);
+	switch (byte) {
+		case FROM_VASSAL.ready:
+			return {
+				record: {...record, ready: true, lastReadyAt: now, state: settle('running')},
+				effects: [log('info', 'vassal-ready', {pid: record.pid})],
+			};
+		case FROM_VASSAL.accepting:
+			return {
+				record: {...record, accepting: true, lastAcceptingAt: now, state: record.state === 'reloading' ? 'running' : record.state},
+				effects: [log('info', 'vassal-accepting', {pid: record.pid})],
+			};
+		case FROM_VASSAL.loyal:
+			return {
+				record: {...record, loyal: true, lastLoyalAt: now},
+				effects: record.loyal ? [] : [log('info', 'vassal-loyal', {pid: record.pid})],
+			};
+		case FROM_VASSAL.heartbeat: {
+			const watch = policy.requiredHeartbeatMs > 0 && !isStopping && record.deadline?.kind !== 'curse';
+			return {
+				record: {...record, lastHeartbeatAt: now, deadline: watch ? {kind: 'heartbeat', at: now + policy.requiredHeartbeatMs} : record.deadline},
+				effects: [log('debug', 'vassal-heartbeat', {pid: record.pid})],
+			};
+		}
+		case FROM_VASSAL.idle: {
+			const effects = [log('info', 'vassal-idle', {pid: record.pid})];
+			if (isStopping) return {record, effects};
+			const next = stop('idle')(input);
+			return {record: next.record, effects: [...effects, ...next.effects]};
+		}
+		default:
+			return {record, effects: [log('debug', 'vassal-byte-ignored', {pid: record.pid, byte})]};
+	}
+};
+
+// the vassal closed its end of the channel: a live process gets the curse deadline
+export const channelClosed: Step = ({record, now, policy}) => {
+	const effects = [log('info', 'vassal-channel-closed', {pid: record.pid})];
+	if (record.state === 'stopping') return {record, effects};
+	return {record: {...record, cursedAt: now, deadline: {kind: 'curse', at: now + policy.curseToleranceMs}}, effects};
+};
+
+// the single deadline of a live vassal fired: heartbeat lost, or curse tolerance over
+export const liveDeadline: Step = input => {
+	const {record, now, policy} = input;
+	if (record.deadline?.kind === 'heartbeat') {
+		return {
+			record: {...record, state: 'stopping', stopReason: 'heartbeat-lost', cursedAt: now, deadline: {kind: 'curse', at: now + policy.curseToleranceMs}},
+			effects: [{type: 'kill', signal: 'SIGKILL', reason: 'heartbeat-lost'}, log('warn', 'vassal-killed', {pid: record.pid, signal: 'SIGKILL', reason: 'heartbeat-lost'})],
+		};
+	}
+	if (record.deadline?.kind === 'curse') {
+		return {
+			record: {...record, deadline: {kind: 'curse', at: now + policy.curseToleranceMs}},
+			effects: [{type: 'kill', signal: 'SIGKILL', reason: 'curse-tolerance'}, log('warn', 'vassal-killed', {pid: record.pid, signal: 'SIGKILL', reason: 'curse-tolerance'})],
+		};
+	}
+	return {record: {...record, deadline: undefined}, effects: []};
+};
+
+// a spawn that failed before any process existed counts as a quick death
+export const spawnFailed: Step = input => {
+	const reason = input.event.type === 'spawn-failed' ? input.event.reason : 'unknown';
+	const next = respawnAfterDeath({...input, record: {...input.record, startedAt: input.now}});
+	return {record: next.record, effects: [log('error', 'vassal-spawn-failed', {reason, code: 'VASSAL_SPAWN_FAILED'}), ...next.effects]};
+};

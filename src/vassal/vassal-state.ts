@@ -1,0 +1,88 @@
+// the vassal as data: states, events, effects and the record the transitions rewrite
+
+export const VASSAL_STATES = [
+	'invalid', 'on-demand', 'starting', 'running', 'reloading', 'stopping', 'backoff', 'idle', 'exiled', 'stopped',
+] as const;
+export type VassalState = (typeof VASSAL_STATES)[number];
+
+export const VASSAL_EVENT_TYPES = [
+	'file-added', 'file-changed', 'file-removed', 'config-invalid', 'spawned', 'spawn-failed', 'byte',
+	'channel-closed', 'exited', 'deadline', 'demand', 'reload-all', 'shutdown', 'retry',
+] as const;
+export type VassalEventType = (typeof VASSAL_EVENT_TYPES)[number];
+
+export type VassalEvent =
+	| {type: 'file-added'}
+	| {type: 'file-changed'}
+	| {type: 'file-removed'}
+	| {type: 'config-invalid'}
+	| {type: 'spawned'; pid: number}
+	| {type: 'spawn-failed'; reason: string}
+	| {type: 'byte'; byte: number}
+	| {type: 'channel-closed'}
+	| {type: 'exited'; code: number | null; signal: string | null}
+	| {type: 'deadline'}
+	| {type: 'demand'}
+	| {type: 'reload-all'}
+	| {type: 'shutdown'}
+	| {type: 'retry'};
+
+// why a vassal is being stopped, decided once when the stop is decided
+export type StopReason = 'file-removed' | 'shutdown' | 'idle' | 'heartbeat-lost' | 'restart';
+
+export type DeadlineKind = 'backoff' | 'curse' | 'heartbeat';
+
+export type LastExit = {code: number | null; signal: string | null; at: number; reason: string};
+
+export type VassalRecord = {
+	readonly name: string;
+	readonly state: VassalState;
+	readonly pid?: number;
+	readonly ready: boolean;
+	readonly accepting: boolean;
+	readonly loyal: boolean;
+	readonly lastReadyAt?: number;
+	readonly lastAcceptingAt?: number;
+	readonly lastLoyalAt?: number;
+	readonly lastHeartbeatAt?: number;
+	/** when the current process was spawned */
+	readonly startedAt?: number;
+	readonly firstRunAt?: number;
+	readonly lastRunAt?: number;
+	/** graceful reloads (byte 1) of the current process, as uWSGI counts them */
+	readonly respawns: number;
+	/** processes spawned for this vassal since the emperor started */
+	readonly spawns: number;
+	/** consecutive deaths that came before a stable uptime; drives the backoff */
+	readonly quickDeaths: number;
+	readonly lastExit?: LastExit;
+	readonly stopReason?: StopReason;
+	readonly cursedAt?: number;
+	/** the single deadline of this vassal (s6 style): a timer that fires is the `deadline` event */
+	readonly deadline?: {readonly kind: DeadlineKind; readonly at: number};
+};
+
+export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
+
+export type Effect =
+	| {type: 'spawn'}
+	| {type: 'send'; byte: 0 | 1 | 2; reason: string}
+	| {type: 'kill'; signal: 'SIGKILL'; reason: string}
+	| {type: 'log'; level: LogLevel; event: string; fields?: Record<string, unknown>}
+	| {type: 'forget'};
+
+// a vassal seen for the first time: nothing runs yet
+export const makeVassalRecord = (name: string): VassalRecord => ({
+	name,
+	state: 'stopped',
+	ready: false,
+	accepting: false,
+	loyal: false,
+	respawns: 0,
+	spawns: 0,
+	quickDeaths: 0,
+});
+
+// states in which a vassal process exists
+export const isLiveState = (state: VassalState): boolean =>
+	state === 'starting' || state === 'running' || state === 'reloading' || state === 'stopping';

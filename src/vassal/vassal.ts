@@ -1,0 +1,173 @@
+import type {Logger} from '../observe/logger.js';
+import {describeEvent} from '../observe/event-messages.js';
+import {openChannel, type Channel} from '../protocol/channel.js';
+import type {VassalConfig} from '../config/read-vassal-file.js';
+import {describeSpawnFailure, spawnVassalProcess, type SpawnSpec} from './spawn-vassal.js';
+import {transition} from './transitions.js';
+import type {VassalPolicy} from './transition-steps.js';
+import {isLiveState, makeVassalRecord, type Effect, type VassalEvent, type VassalRecord} from './vassal-state.js';
+
+export type VassalEnvironment = {
+	readonly directory: string;
+	readonly binary: string;
+	readonly vassalSet: readonly string[];
+	readonly env: NodeJS.ProcessEnv;
+	readonly policy: VassalPolicy;
+	readonly logger: Logger;
+	readonly now: () => number;
+	readonly random: () => number;
+	/** the vassal's file is gone and nothing runs: drop it */
+	readonly onForget: (vassal: Vassal) => void;
+	/** called after every event, once its effects are applied */
+	readonly onSettled: (vassal: Vassal) => void;
+};
+
+// one vassal: the only place that spawns, signals, writes bytes and arms timers; decisions come from the table
+export class Vassal {
+	readonly name: string;
+	#record: VassalRecord;
+	#config: VassalConfig | undefined;
+	#channel: Channel | undefined;
+	#timer: NodeJS.Timeout | undefined;
+	#armedDeadline: VassalRecord['deadline'];
+	#queue: VassalEvent[] = [];
+	#isDispatching = false;
+	readonly #environment: VassalEnvironment;
+
+	constructor(name: string, environment: VassalEnvironment) {
+		this.name = name;
+		this.#environment = environment;
+		this.#record = makeVassalRecord(name);
+	}
+
+	get record(): VassalRecord {
+		return this.#record;
+	}
+
+	get config(): VassalConfig | undefined {
+		return this.#config;
+	}
+
+	// true while a process of this vassal exists
+	isLive(): boolean {
+		return isLiveState(this.#record.state);
+	}
+
+	// keeps the last good config: the next spawn or reload uses it
+	setConfig(config: VassalConfig): void {
+		this.#config = config;
+	}
+
+	// feeds one event through the transition table; events raised while applying effects are queued, never nested
+	dispatch(event: VassalEvent): void {
+		this.#queue.push(event);
+		if (this.#isDispatching) return;
+		this.#isDispatching = true;
+		try {
+			for (let next = this.#queue.shift(); next !== undefined; next = this.#queue.shift()) this.#step(next);
+		} finally {
+			this.#isDispatching = false;
+		}
+		this.#environment.onSettled(this);
+	}
+
+	// SIGKILL now, whatever the state (the emperor's mercy is over)
+	kill(reason: string): void {
+		if (this.#record.pid === undefined || !this.isLive()) return;
+		this.#log({type: 'log', level: 'warn', event: 'vassal-killed', fields: {pid: this.#record.pid, signal: 'SIGKILL', reason}});
+		this.#signal('SIGKILL');
+	}
+
+	#step(event: VassalEvent): void {
+		const {now, random, policy} = this.#environment;
+		const result = transition({record: this.#record, event, now: now(), policy, random: random()});
+		const previous = this.#record.state;
+		this.#record = result.record;
+		if (previous !== result.record.state) {
+			this.#environment.logger.debug({event: 'vassal-state', vassal: this.name, from: previous, state: result.record.state, cause: event.type});
+		}
+		for (const effect of result.effects) this.#apply(effect);
+		this.#syncDeadline();
+	}
+
+	#apply(effect: Effect): void {
+		switch (effect.type) {
+			case 'spawn': return this.#spawn();
+			case 'send': {
+				if (!this.#channel?.send(effect.byte)) {
+					this.#environment.logger.debug({event: 'vassal-send-failed', vassal: this.name, byte: effect.byte, reason: effect.reason});
+				}
+				return;
+			}
+			case 'kill': return this.#signal(effect.signal);
+			case 'log': return this.#log(effect);
+			case 'forget': return this.#environment.onForget(this);
+		}
+	}
+
+	#log(effect: Effect & {type: 'log'}): void {
+		const fields = effect.fields ?? {};
+		this.#environment.logger[effect.level]({event: effect.event, vassal: this.name, state: this.#record.state, ...fields}, describeEvent(effect.event, this.name, fields));
+	}
+
+	#signal(signal: NodeJS.Signals): void {
+		const {pid} = this.#record;
+		if (pid === undefined) return;
+		try {
+			process.kill(pid, signal);
+		} catch {
+			// ESRCH: it is already gone, and its exit event is on its way
+		}
+	}
+
+	#spawn(): void {
+		const {directory, binary, vassalSet, env} = this.#environment;
+		const spec: SpawnSpec = {binary, name: this.name, cwd: directory, vassalSet, env};
+		const {subprocess, channel} = spawnVassalProcess(spec);
+		// execa settles with a result (reject: false); its 'error' cases are read from that result
+		const result = subprocess.then(value => value, (error: unknown) => error as {code?: string; message?: string});
+		const pid = subprocess.pid;
+		if (pid === undefined || channel === undefined) {
+			channel?.destroy();
+			void result.then(failure => {
+				const {code, message} = failure as {code?: string; message?: string};
+				this.dispatch({type: 'spawn-failed', reason: describeSpawnFailure(binary, code, message ?? 'unknown error')});
+			});
+			return;
+		}
+		const vassalChannel = openChannel(channel, {
+			onByte: byte => this.dispatch({type: 'byte', byte}),
+			onClose: () => this.dispatch({type: 'channel-closed'}),
+		});
+		this.#channel = vassalChannel;
+		subprocess.once('exit', (code: number | null, signal: NodeJS.Signals | null) => {
+			// bytes still in flight after the exit do not matter any more
+			vassalChannel.close();
+			if (this.#channel === vassalChannel) this.#channel = undefined;
+			this.dispatch({type: 'exited', code, signal});
+		});
+		this.dispatch({type: 'spawned', pid});
+	}
+
+	#syncDeadline(): void {
+		const {deadline} = this.#record;
+		if (deadline?.at === this.#armedDeadline?.at && deadline?.kind === this.#armedDeadline?.kind) return;
+		clearTimeout(this.#timer);
+		this.#timer = undefined;
+		this.#armedDeadline = deadline;
+		if (deadline === undefined) return;
+		const delay = Math.max(0, deadline.at - this.#environment.now());
+		this.#timer = setTimeout(function onVassalDeadline(this: Vassal) {
+			this.#timer = undefined;
+			this.#armedDeadline = undefined;
+			this.dispatch({type: 'deadline'});
+		}.bind(this), delay);
+	}
+
+	// drops timers; used when the emperor is done with this vassal
+	dispose(): void {
+		clearTimeout(this.#timer);
+		this.#timer = undefined;
+		this.#channel?.close();
+	}
+}

@@ -1,0 +1,96 @@
+import {spawn, type ChildProcess} from 'node:child_process';
+import {once} from 'node:events';
+import {fileURLToPath} from 'node:url';
+import {createInterface} from 'node:readline';
+
+export const CLI_PATH = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
+
+export type LogLine = Record<string, unknown> & {event?: string; vassal?: string; msg?: string};
+export type LogPredicate = (line: LogLine) => boolean;
+
+export type EmperorProcess = {
+	child: ChildProcess;
+	pid: number;
+	logs: LogLine[];
+	/** lines of stdout/stderr that were not JSON (vassal output) */
+	output: string[];
+	waitForLog: (predicate: LogPredicate | Partial<LogLine>, timeoutMs?: number) => Promise<LogLine>;
+	countLogs: (predicate: LogPredicate | Partial<LogLine>) => number;
+	exited: Promise<{code: number | null; signal: NodeJS.Signals | null}>;
+	stop: (signal?: NodeJS.Signals) => Promise<{code: number | null; signal: NodeJS.Signals | null}>;
+};
+
+// turns a partial log record into a predicate matching every given field
+export const matchLog = (predicate: LogPredicate | Partial<LogLine>): LogPredicate =>
+	typeof predicate === 'function'
+		? predicate
+		: line => Object.entries(predicate).every(([key, value]) => line[key] === value);
+
+// starts the built emperor CLI as a real child process and collects its JSON log lines
+export const startEmperorProcess = (args: string[], options: {env?: NodeJS.ProcessEnv; cwd?: string} = {}): EmperorProcess => {
+	const child = spawn(process.execPath, [CLI_PATH, '--log-format', 'json', ...args], {
+		stdio: ['ignore', 'pipe', 'pipe'],
+		env: {...process.env, ...options.env},
+		cwd: options.cwd,
+	});
+	const logs: LogLine[] = [];
+	const output: string[] = [];
+	const waiters = new Set<{predicate: LogPredicate; resolve: (line: LogLine) => void}>();
+	const onLine = (text: string) => {
+		let line: LogLine | undefined;
+		try {
+			const parsed: unknown = JSON.parse(text);
+			if (parsed !== null && typeof parsed === 'object') line = parsed as LogLine;
+		} catch {}
+		if (line === undefined) {
+			output.push(text);
+			return;
+		}
+		logs.push(line);
+		for (const waiter of waiters) {
+			if (waiter.predicate(line)) {
+				waiters.delete(waiter);
+				waiter.resolve(line);
+			}
+		}
+	};
+	createInterface({input: child.stdout!}).on('line', onLine);
+	createInterface({input: child.stderr!}).on('line', onLine);
+	const exited = once(child, 'exit').then(([code, signal]) => ({code: code as number | null, signal: signal as NodeJS.Signals | null}));
+	if (process.env.EMPEROR_TEST_VERBOSE) {
+		child.stdout!.on('data', chunk => process.stderr.write(chunk));
+		child.stderr!.on('data', chunk => process.stderr.write(chunk));
+	}
+
+	const waitForLog = (predicate: LogPredicate | Partial<LogLine>, timeoutMs = 20_000) => {
+		const match = matchLog(predicate);
+		const seen = logs.find(match);
+		if (seen) return Promise.resolve(seen);
+		return new Promise<LogLine>((resolve, reject) => {
+			const waiter = {predicate: match, resolve: (line: LogLine) => {
+				clearTimeout(timer);
+				resolve(line);
+			}};
+			const timer = setTimeout(() => {
+				waiters.delete(waiter);
+				reject(new Error(`no log line matching ${JSON.stringify(predicate)} within ${timeoutMs} ms; last lines:\n${logs.slice(-15).map(l => JSON.stringify(l)).join('\n')}\n${output.slice(-15).join('\n')}`));
+			}, timeoutMs);
+			waiters.add(waiter);
+			exited.then(() => {
+				if (!waiters.has(waiter)) return;
+				waiters.delete(waiter);
+				clearTimeout(timer);
+				reject(new Error(`emperor exited before a log line matching ${JSON.stringify(predicate)}; last lines:\n${logs.slice(-15).map(l => JSON.stringify(l)).join('\n')}\n${output.slice(-15).join('\n')}`));
+			});
+		});
+	};
+
+	const countLogs = (predicate: LogPredicate | Partial<LogLine>) => logs.filter(matchLog(predicate)).length;
+
+	const stop = async (signal: NodeJS.Signals = 'SIGTERM') => {
+		if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+		return exited;
+	};
+
+	return {child, pid: child.pid!, logs, output, waitForLog, countLogs, exited, stop};
+};
