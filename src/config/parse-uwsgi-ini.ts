@@ -38,6 +38,14 @@ const scanLines = (text: string, file: string): {entries: IniEntry[]; issues: Co
 	return {entries, issues};
 };
 
+// ini turns the strings true, false and null into JSON values even when quoted; this mark keeps them strings
+const STRING_MARK = '\u0002';
+
+const unmark = (value: unknown): IniValue | IniValue[] => {
+	if (Array.isArray(value)) return value.map(item => unmark(item) as IniValue);
+	return typeof value === 'string' ? value.slice(STRING_MARK.length) : true;
+};
+
 // groups entries by section with the ini package; values are quoted first so `;` and `#` stay in them
 const groupSections = (entries: readonly IniEntry[]): IniSections => {
 	const sections = new Map<string, IniEntry[]>();
@@ -45,10 +53,11 @@ const groupSections = (entries: readonly IniEntry[]): IniSections => {
 	const grouped: Record<string, Record<string, IniValue | IniValue[]>> = {};
 	for (const [name, sectionEntries] of sections) {
 		const body = sectionEntries
-			.map(({key, value}) => (value === true ? JSON.stringify(key) : `${JSON.stringify(key)} = ${JSON.stringify(value)}`))
+			.map(({key, value}) => (value === true ? JSON.stringify(key) : `${JSON.stringify(key)} = ${JSON.stringify(STRING_MARK + value)}`))
 			.join('\n');
 		// duplicates become arrays (bracketedArray: false), as uWSGI repeats keys for lists
-		grouped[name] = {...ini.parse(body, {bracketedArray: false})} as Record<string, IniValue | IniValue[]>;
+		const parsed = ini.parse(body, {bracketedArray: false}) as Record<string, unknown>;
+		grouped[name] = Object.fromEntries(Object.entries(parsed).map(([key, value]) => [key, unmark(value)]));
 	}
 	return grouped;
 };

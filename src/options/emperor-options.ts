@@ -10,7 +10,7 @@ const flag = z.union([z.boolean(), z.stringbool({truthy: ['true', '1', 'yes', 'o
 // every emperor option, its default and its check: the single place where defaults live
 export const emperorOptionsSchema = z.object({
 	vassalsDir: z.string({error: 'expected a directory of vassal files (--vassals DIR)'}).min(1),
-	freqSeconds: z.coerce.number(SECONDS).positive({error: 'expected a positive number of seconds'}).default(3),
+	freqSeconds: z.coerce.number({error: 'expected a positive number of seconds'}).positive({error: 'expected a positive number of seconds'}).default(3),
 	throttleMs: milliseconds(1000),
 	maxThrottleMs: milliseconds(180_000),
 	stableUptimeSeconds: seconds(10),

@@ -19,6 +19,8 @@ export const readArgv = (argv: readonly string[]): {raw: Partial<RawEmperorOptio
 		const spec = match ? CLI_FLAGS[match[1]!] : undefined;
 		if (!match || !spec) {
 			errors.push(`${argument}: unknown option (see emperor --help)`);
+			// skip the unknown option's value, so it is not reported as a second error
+			if (match && match[2] === undefined && argv[index + 1]?.startsWith('--') === false) index++;
 			continue;
 		}
 		let value: string | boolean | undefined = match[2];

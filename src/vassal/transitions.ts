@@ -54,6 +54,7 @@ export const transitions: Readonly<Record<VassalState, TransitionRow>> = {
 		'file-added': restopFor('restart'),
 		'file-changed': restopFor('restart'),
 		'file-removed': restopFor('file-removed'),
+		'spawn-failed': stay,
 		exited: stopped,
 		'reload-all': stay,
 		shutdown: ({record}) => ({record: {...record, stopReason: 'shutdown'}, effects: []}),

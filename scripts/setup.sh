@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# Sets up emperor on Debian/Ubuntu, then runs it on vassals.example/ (`run`) or runs the whole test suite (`test`).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+DEBIAN_PACKAGES=(uwsgi-core uwsgi-plugin-python3 nginx-light)
+
+as_root() {
+	if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
+}
+
+install_debian_packages() {
+	local missing=()
+	for package in "${DEBIAN_PACKAGES[@]}"; do
+		dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q 'install ok installed' || missing+=("$package")
+	done
+	if [ "${#missing[@]}" -gt 0 ]; then
+		echo "emperor setup: installing ${missing[*]}"
+		as_root apt-get update -qq
+		as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}"
+	fi
+}
+
+check_node() {
+	if ! command -v node >/dev/null; then
+		echo "emperor setup: Node.js >= 20.19 is required (https://nodejs.org or your distribution's nodejs 20)" >&2
+		exit 1
+	fi
+	node -e 'const [major, minor] = process.versions.node.split(".").map(Number); process.exit(major > 20 || (major === 20 && minor >= 19) ? 0 : 1)' || {
+		echo "emperor setup: Node.js >= 20.19 is required, found $(node --version)" >&2
+		exit 1
+	}
+}
+
+install_npm_packages() {
+	# npm ci also builds dist/ (the prepare script)
+	npm ci --no-audit --no-fund
+}
+
+check_node
+install_debian_packages
+install_npm_packages
+
+case "${1:-run}" in
+	run) exec node dist/cli.js --vassals vassals.example "${@:2}" ;;
+	test) exec npm test ;;
+	*) echo "usage: scripts/setup.sh [run|test]" >&2; exit 2 ;;
+esac

@@ -1,0 +1,249 @@
+import assert from 'node:assert/strict';
+import {describe, test} from 'node:test';
+import type {VassalPolicy} from '../../src/vassal/transition-steps.js';
+import {transition, transitions} from '../../src/vassal/transitions.js';
+import {
+	VASSAL_EVENT_TYPES, VASSAL_STATES, makeVassalRecord, type Effect, type VassalEvent, type VassalEventType,
+	type VassalRecord, type VassalState,
+} from '../../src/vassal/vassal-state.js';
+
+const NOW = 1_000_000;
+const policy: VassalPolicy = {
+	throttleMs: 1000, maxThrottleMs: 180_000, stableUptimeMs: 10_000, jitter: 0.1,
+	curseToleranceMs: 30_000, requiredHeartbeatMs: 30_000, gracefulShutdown: false,
+};
+
+// a typical vassal in each state: live ones have a pid and a quick uptime
+const recordIn = (state: VassalState): VassalRecord => {
+	const base = {...makeVassalRecord('app.ini'), state};
+	switch (state) {
+		case 'starting': case 'running': case 'reloading':
+			return {...base, pid: 100, startedAt: NOW - 1000};
+		case 'stopping':
+			return {...base, pid: 100, startedAt: NOW - 1000, stopReason: 'file-removed', deadline: {kind: 'curse', at: NOW}};
+		case 'backoff':
+			return {...base, quickDeaths: 1, deadline: {kind: 'backoff', at: NOW}};
+		default:
+			return base;
+	}
+};
+
+const sampleEvents: Record<VassalEventType, VassalEvent> = {
+	'file-added': {type: 'file-added'},
+	'file-changed': {type: 'file-changed'},
+	'file-removed': {type: 'file-removed'},
+	'config-invalid': {type: 'config-invalid'},
+	spawned: {type: 'spawned', pid: 101},
+	'spawn-failed': {type: 'spawn-failed', reason: 'uwsgi not found'},
+	byte: {type: 'byte', byte: 1},
+	'channel-closed': {type: 'channel-closed'},
+	exited: {type: 'exited', code: 1, signal: null},
+	deadline: {type: 'deadline'},
+	demand: {type: 'demand'},
+	'reload-all': {type: 'reload-all'},
+	shutdown: {type: 'shutdown'},
+	retry: {type: 'retry'},
+};
+
+const run = (record: VassalRecord, event: VassalEvent, now = NOW, random = 0.5) => transition({record, event, now, policy, random});
+
+const resting = (self: VassalState, overrides: Partial<Record<VassalEventType, VassalState>> = {}): Record<VassalEventType, VassalState> => ({
+	'file-added': 'starting', 'file-changed': 'starting', 'file-removed': 'stopped', 'config-invalid': 'invalid',
+	spawned: self, 'spawn-failed': self, byte: self, 'channel-closed': self, exited: self, deadline: self,
+	demand: self, 'reload-all': self, shutdown: 'stopped', retry: self, ...overrides,
+});
+
+const live = (self: VassalState, overrides: Partial<Record<VassalEventType, VassalState>> = {}): Record<VassalEventType, VassalState> => ({
+	'file-added': 'reloading', 'file-changed': 'reloading', 'file-removed': 'stopping', 'config-invalid': self,
+	spawned: self, 'spawn-failed': 'backoff', byte: 'running', 'channel-closed': self, exited: 'backoff', deadline: self,
+	demand: self, 'reload-all': 'reloading', shutdown: 'stopping', retry: self, ...overrides,
+});
+
+// the expected next state of every cell, written independently of the table
+const EXPECTED: Record<VassalState, Record<VassalEventType, VassalState>> = {
+	invalid: resting('invalid'),
+	'on-demand': resting('on-demand', {demand: 'starting'}),
+	starting: live('starting'),
+	running: live('running'),
+	reloading: live('reloading'),
+	stopping: {
+		...live('stopping'), 'file-added': 'stopping', 'file-changed': 'stopping', 'spawn-failed': 'stopping',
+		byte: 'stopping', exited: 'stopped', 'reload-all': 'stopping',
+	},
+	backoff: resting('backoff', {deadline: 'starting', retry: 'starting'}),
+	idle: resting('idle', {retry: 'starting'}),
+	exiled: resting('exiled', {retry: 'starting'}),
+	stopped: resting('stopped'),
+};
+
+const isEffect = (effect: Effect) => ['spawn', 'send', 'kill', 'log', 'forget'].includes(effect.type);
+
+describe('every cell of the transition table', () => {
+	for (const state of VASSAL_STATES) {
+		for (const eventType of VASSAL_EVENT_TYPES) {
+			test(`${state} + ${eventType} → ${EXPECTED[state][eventType]}`, () => {
+				assert.equal(typeof transitions[state][eventType], 'function');
+				const result = run(recordIn(state), sampleEvents[eventType]);
+				assert.equal(result.record.state, EXPECTED[state][eventType]);
+				assert.ok(result.effects.every(isEffect));
+				const spawns = result.effects.filter(effect => effect.type === 'spawn').length;
+				assert.equal(spawns, result.record.state === 'starting' && state !== 'starting' ? 1 : 0, 'a spawn effect exactly when a process starts');
+			});
+		}
+	}
+});
+
+const effectsOf = (effects: readonly Effect[], type: Effect['type']) => effects.filter(effect => effect.type === type);
+const logEvents = (effects: readonly Effect[]) => effects.flatMap(effect => (effect.type === 'log' ? [effect.event] : []));
+
+describe('vassal lifecycle rules', () => {
+	test('a touched running vassal gets byte 1 and counts a respawn', () => {
+		const {record, effects} = run(recordIn('running'), {type: 'file-changed'});
+		assert.deepEqual(effectsOf(effects, 'send'), [{type: 'send', byte: 1, reason: 'file-changed'}]);
+		assert.equal(record.respawns, 1);
+		assert.equal(record.ready, false);
+	});
+
+	test('a removed vassal gets byte 0 and a curse deadline', () => {
+		const {record, effects} = run(recordIn('running'), {type: 'file-removed'});
+		assert.deepEqual(effectsOf(effects, 'send'), [{type: 'send', byte: 0, reason: 'file-removed'}]);
+		assert.deepEqual(record.deadline, {kind: 'curse', at: NOW + policy.curseToleranceMs});
+	});
+
+	test('graceful shutdown sends byte 2 instead of 0', () => {
+		const {effects} = transition({record: recordIn('running'), event: {type: 'shutdown'}, now: NOW, policy: {...policy, gracefulShutdown: true}, random: 0.5});
+		assert.deepEqual(effectsOf(effects, 'send'), [{type: 'send', byte: 2, reason: 'shutdown'}]);
+	});
+
+	test('a stopping vassal still alive at the curse deadline is killed, and the deadline repeats', () => {
+		const {record, effects} = run(recordIn('stopping'), {type: 'deadline'});
+		assert.deepEqual(effectsOf(effects, 'kill'), [{type: 'kill', signal: 'SIGKILL', reason: 'curse-tolerance'}]);
+		assert.deepEqual(record.deadline, {kind: 'curse', at: NOW + policy.curseToleranceMs});
+	});
+
+	test('a removed vassal is forgotten once its process exits', () => {
+		const {record, effects} = run(recordIn('stopping'), {type: 'exited', code: 0, signal: null});
+		assert.equal(record.state, 'stopped');
+		assert.equal(effectsOf(effects, 'forget').length, 1);
+		assert.deepEqual(logEvents(effects), ['vassal-exited', 'vassal-removed']);
+	});
+
+	test('a file that comes back while its vassal stops is spawned again after the exit', () => {
+		const restarting = run(recordIn('stopping'), {type: 'file-added'}).record;
+		assert.equal(restarting.stopReason, 'restart');
+		const {record, effects} = run(restarting, {type: 'exited', code: 0, signal: null});
+		assert.equal(record.state, 'starting');
+		assert.equal(effectsOf(effects, 'spawn').length, 1);
+	});
+
+	test('a shutdown wins over a restart: the vassal stays stopped', () => {
+		const restarting = run(recordIn('stopping'), {type: 'file-added'}).record;
+		const shuttingDown = run(restarting, {type: 'shutdown'}).record;
+		assert.equal(run(shuttingDown, {type: 'file-changed'}).record.stopReason, 'shutdown');
+		const {record, effects} = run(shuttingDown, {type: 'exited', code: 0, signal: null});
+		assert.equal(record.state, 'stopped');
+		assert.equal(effectsOf(effects, 'spawn').length + effectsOf(effects, 'forget').length, 0);
+	});
+
+	test('a vassal that dies after a stable uptime is respawned at once and its backoff resets', () => {
+		const stable = {...recordIn('running'), startedAt: NOW - policy.stableUptimeMs, quickDeaths: 4};
+		const {record, effects} = run(stable, {type: 'exited', code: 1, signal: null});
+		assert.equal(record.state, 'starting');
+		assert.equal(record.quickDeaths, 0);
+		assert.equal(effectsOf(effects, 'spawn').length, 1);
+	});
+
+	test('a loyal vassal in a crash loop is throttled like any other', () => {
+		const loyal = {...recordIn('running'), loyal: true};
+		const {record} = run(loyal, {type: 'exited', code: 1, signal: null});
+		assert.equal(record.state, 'backoff');
+		assert.equal(record.deadline?.kind, 'backoff');
+	});
+
+	test('quick deaths wait longer each time', () => {
+		let record = recordIn('running');
+		const delays: number[] = [];
+		for (let death = 0; death < 5; death++) {
+			record = run(record, {type: 'exited', code: 1, signal: null}).record;
+			assert.equal(record.state, 'backoff');
+			delays.push(record.deadline!.at - NOW);
+			record = {...run(record, {type: 'deadline'}).record, startedAt: NOW - 10};
+		}
+		assert.deepEqual(delays, [1000, 2000, 4000, 8000, 16000]);
+	});
+
+	test('exit status 26 exiles the vassal until its file changes', () => {
+		const exiled = run(recordIn('running'), {type: 'exited', code: 26, signal: null});
+		assert.equal(exiled.record.state, 'exiled');
+		assert.deepEqual(logEvents(exiled.effects), ['vassal-exited', 'vassal-exiled']);
+		assert.equal(run(exiled.record, {type: 'deadline'}).record.state, 'exiled');
+		assert.equal(run(exiled.record, {type: 'file-changed'}).record.state, 'starting');
+	});
+
+	test('a missed heartbeat kills the vassal and respawns it', () => {
+		const beating = run(recordIn('running'), {type: 'byte', byte: 26}).record;
+		assert.deepEqual(beating.deadline, {kind: 'heartbeat', at: NOW + policy.requiredHeartbeatMs});
+		const killed = run(beating, {type: 'deadline'}, NOW + policy.requiredHeartbeatMs);
+		assert.deepEqual(effectsOf(killed.effects, 'kill'), [{type: 'kill', signal: 'SIGKILL', reason: 'heartbeat-lost'}]);
+		assert.equal(killed.record.stopReason, 'heartbeat-lost');
+		const respawned = run(killed.record, {type: 'exited', code: null, signal: 'SIGKILL'}, NOW + policy.requiredHeartbeatMs);
+		assert.equal(respawned.record.state, 'starting');
+	});
+
+	test('no heartbeat check before the first heartbeat', () => {
+		assert.equal(run(recordIn('running'), {type: 'byte', byte: 1}).record.deadline, undefined);
+	});
+
+	test('die-on-idle without an on-demand socket stops the vassal and leaves it idle', () => {
+		const stopping = run(recordIn('running'), {type: 'byte', byte: 22});
+		assert.equal(stopping.record.stopReason, 'idle');
+		assert.deepEqual(effectsOf(stopping.effects, 'send'), [{type: 'send', byte: 0, reason: 'idle'}]);
+		const idle = run(stopping.record, {type: 'exited', code: 0, signal: null});
+		assert.equal(idle.record.state, 'idle');
+		assert.equal(effectsOf(idle.effects, 'spawn').length, 0);
+	});
+
+	test('bytes 1, 5 and 17 set ready, accepting and loyal', () => {
+		let record = recordIn('starting');
+		for (const byte of [1, 5, 17]) record = run(record, {type: 'byte', byte}).record;
+		assert.deepEqual([record.state, record.ready, record.accepting, record.loyal], ['running', true, true, true]);
+	});
+
+	test('a reloading vassal is running again once it accepts requests', () => {
+		assert.equal(run(recordIn('reloading'), {type: 'byte', byte: 5}).record.state, 'running');
+	});
+
+	test('a closed channel arms the curse deadline', () => {
+		const {record} = run(recordIn('running'), {type: 'channel-closed'});
+		assert.deepEqual(record.deadline, {kind: 'curse', at: NOW + policy.curseToleranceMs});
+	});
+
+	test('a bad edit of a running vassal keeps it running', () => {
+		const {record, effects} = run(recordIn('running'), {type: 'config-invalid'});
+		assert.equal(record.state, 'running');
+		assert.equal(effects.length, 0);
+	});
+
+	test('retry clears the backoff count and spawns now', () => {
+		const {record} = run({...recordIn('backoff'), quickDeaths: 6}, {type: 'retry'});
+		assert.equal(record.state, 'starting');
+		assert.equal(record.quickDeaths, 0);
+	});
+});
+
+// the doc table in docs/architecture.md must say what the code does
+test('docs/architecture.md shows the same state table as the code', async () => {
+	const {readFile} = await import('node:fs/promises');
+	const doc = await readFile(new URL('../../docs/architecture.md', import.meta.url), 'utf8');
+	const rows = doc.split('\n').filter(line => /^\| [a-z-]+ \|/.test(line)).map(line => line.split('|').slice(1, -1).map(cell => cell.trim()));
+	const header = doc.split('\n').find(line => line.startsWith('| state \\ event |'))!.split('|').slice(2, -1).map(cell => cell.trim());
+	assert.deepEqual(header, [...VASSAL_EVENT_TYPES]);
+	assert.deepEqual(rows.map(row => row[0]), [...VASSAL_STATES]);
+	for (const [state, ...cells] of rows) {
+		cells.forEach((cell, index) => {
+			const eventType = VASSAL_EVENT_TYPES[index]!;
+			const expected = run(recordIn(state as VassalState), sampleEvents[eventType]).record.state;
+			assert.equal(cell === '·' ? state : cell, expected, `${state} + ${eventType}`);
+		});
+	}
+});
