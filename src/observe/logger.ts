@@ -10,7 +10,7 @@ export const createLogger = ({level, format}: LoggerOptions): Logger => {
 	const chosen = format ?? (process.stdout.isTTY ? 'pretty' : 'json');
 	const base = {level, base: {pid: undefined, hostname: undefined}, messageKey: 'msg'};
 	if (chosen === 'pretty') {
-		return pino({...base, base: undefined}, pretty({sync: true, colorize: process.stdout.isTTY, ignore: 'pid,hostname', translateTime: 'SYS:HH:MM:ss.l'}));
+		return pino({...base, base: undefined}, pretty({sync: true, colorize: process.stdout.isTTY, singleLine: true, ignore: 'hostname,event,vassal', translateTime: 'SYS:HH:MM:ss.l'}));
 	}
 	return pino({...base, base: undefined, timestamp: pino.stdTimeFunctions.isoTime}, pino.destination({fd: 1, sync: true}));
 };

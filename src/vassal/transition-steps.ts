@@ -200,8 +200,12 @@ export const liveDeadline: Step = input => {
 };
 
 // a spawn that failed before any process existed counts as a quick death
+// (logged as an error once; the same failure again, while backing off, at debug level)
 export const spawnFailed: Step = input => {
 	const reason = input.event.type === 'spawn-failed' ? input.event.reason : 'unknown';
-	const next = respawnAfterDeath({...input, record: {...input.record, startedAt: input.now}});
-	return {record: next.record, effects: [log('error', 'vassal-spawn-failed', {reason, code: 'VASSAL_SPAWN_FAILED'}), ...next.effects]};
+	const isRepeat = input.record.lastExit?.reason === 'spawn-failed';
+	const lastExit = {code: null, signal: null, at: input.now, reason: 'spawn-failed'};
+	const next = respawnAfterDeath({...input, record: {...input.record, startedAt: input.now, lastExit}});
+	const effect = log(isRepeat ? 'debug' : 'error', 'vassal-spawn-failed', {reason, code: 'VASSAL_SPAWN_FAILED'});
+	return {record: next.record, effects: [effect, ...next.effects]};
 };

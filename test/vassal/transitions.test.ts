@@ -247,3 +247,12 @@ test('docs/architecture.md shows the same state table as the code', async () => 
 		});
 	}
 });
+
+test('a failed spawn is an error once, then debug while it keeps failing', () => {
+	const first = run(recordIn('starting'), {type: 'spawn-failed', reason: 'uwsgi not found'});
+	const levelOf = (effects: readonly Effect[]) => effects.flatMap(effect => (effect.type === 'log' && effect.event === 'vassal-spawn-failed' ? [effect.level] : []));
+	assert.deepEqual(levelOf(first.effects), ['error']);
+	const again = run({...run(first.record, {type: 'deadline'}).record}, {type: 'spawn-failed', reason: 'uwsgi not found'});
+	assert.deepEqual(levelOf(again.effects), ['debug']);
+	assert.equal(again.record.state, 'backoff');
+});
