@@ -19,20 +19,21 @@ const printHelp = () => {
 const readVersion = (): string => (createRequire(import.meta.url)('../package.json') as {version: string}).version;
 
 // a clear message when the vassal directory cannot be governed
-const checkVassalsDirectory = async (directory: string): Promise<string | undefined> => {
+const checkVassalsDirectory = async (directory: string): Promise<{code: string; message: string} | undefined> => {
 	try {
 		const stats = await stat(directory);
-		return stats.isDirectory() ? undefined : `${directory} is not a directory`;
+		return stats.isDirectory() ? undefined : {code: 'EMPEROR_VASSALS_DIR_INVALID', message: `vassals directory ${directory} is not a directory`};
 	} catch (error) {
 		const code = (error as NodeJS.ErrnoException).code;
-		return code === 'ENOENT' ? `vassals directory ${directory} does not exist` : `cannot use vassals directory ${directory} (${code})`;
+		if (code === 'ENOENT') return {code: 'EMPEROR_VASSALS_DIR_MISSING', message: `vassals directory ${directory} does not exist`};
+		return {code: 'EMPEROR_VASSALS_DIR_INVALID', message: `cannot use vassals directory ${directory} (${code})`};
 	}
 };
 
 const runEmperor = async (options: EmperorOptions, logger: Logger): Promise<number> => {
 	const problem = await checkVassalsDirectory(options.vassalsDir);
 	if (problem !== undefined) {
-		logger.fatal({event: 'emperor-fatal', code: 'EMPEROR_VASSALS_DIR_MISSING', vassalsDir: options.vassalsDir}, problem);
+		logger.fatal({event: 'emperor-fatal', code: problem.code, vassalsDir: options.vassalsDir}, problem.message);
 		return EXIT_STARTUP_ERROR;
 	}
 	const emperor = await startEmperor(options, logger);
@@ -61,7 +62,9 @@ const main = async (argv: readonly string[]): Promise<number> => {
 	}
 	const parsed = parseOptions(argv);
 	if (!parsed.ok) {
-		for (const error of parsed.errors) process.stderr.write(`emperor: ${error}\n`);
+		// the options did not parse, so the log format is the default one
+		const logger = createLogger({level: 'info'});
+		logger.fatal({event: 'emperor-fatal', code: 'EMPEROR_OPTIONS_INVALID', errors: parsed.errors}, `invalid options: ${parsed.errors.join('; ')}`);
 		return EXIT_STARTUP_ERROR;
 	}
 	const logger = createLogger({level: parsed.options.logLevel, format: parsed.options.logFormat});

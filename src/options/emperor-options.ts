@@ -1,5 +1,8 @@
 import {z} from 'zod';
 
+// the app server run when neither --binary-path nor --emperor-wrapper says otherwise
+export const DEFAULT_BINARY = 'uwsgi';
+
 const SECONDS = {error: 'expected a non-negative number of seconds'};
 const MILLISECONDS = {error: 'expected a positive whole number of milliseconds'};
 const seconds = (fallback: number) => z.coerce.number(SECONDS).nonnegative(SECONDS).default(fallback);
@@ -18,7 +21,7 @@ export const emperorOptionsSchema = z.object({
 	requiredHeartbeatSeconds: seconds(30),
 	reloadMercySeconds: seconds(30),
 	settleMs: z.coerce.number(MILLISECONDS).int(MILLISECONDS).nonnegative(MILLISECONDS).default(30),
-	binaryPath: z.string().min(1).default('uwsgi'),
+	binaryPath: z.string().min(1).default(DEFAULT_BINARY),
 	wrapper: z.string().min(1).optional(),
 	gracefulShutdown: flag,
 	vassalSet: z.array(z.string().regex(/^[^=]+=/, 'expected KEY=VALUE')).default([]),

@@ -1,5 +1,6 @@
 import type {Duplex} from 'node:stream';
 import {execa} from 'execa';
+import {DEFAULT_BINARY} from '../options/emperor-options.js';
 
 // the vassal's end of the socketpair sits at this fd, as UWSGI_EMPEROR_FD says
 export const EMPEROR_FD = 3;
@@ -35,7 +36,8 @@ export const buildVassalEnv = (emperorEnv: NodeJS.ProcessEnv): NodeJS.ProcessEnv
 
 // why a binary could not be executed, in words that say what to do
 export const describeSpawnFailure = (binary: string, code: string | undefined, message: string): string => {
-	if (code === 'ENOENT') return `${binary} not found; install uwsgi-core and uwsgi-plugin-python3 or set --binary-path`;
+	if (code === 'ENOENT' && binary === DEFAULT_BINARY) return `${binary} not found; install uwsgi-core and uwsgi-plugin-python3 or set --binary-path`;
+	if (code === 'ENOENT') return `${binary} not found; check --binary-path`;
 	if (code === 'EACCES') return `${binary} is not executable (EACCES); check its permissions or set --binary-path`;
 	return `${binary} could not be executed: ${message}`;
 };

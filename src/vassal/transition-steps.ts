@@ -62,9 +62,13 @@ export const reload = (reason: string): Step => ({record, now}) => ({
 	effects: [{type: 'send', byte: 1, reason}, log('info', 'vassal-reloading', {pid: record.pid, reason})],
 });
 
-// asks the vassal to stop (byte 0, or 2 with graceful shutdown) and arms the curse deadline
+// asks the vassal to stop (byte 0, or 2 with graceful shutdown) and arms the curse deadline;
+// at shutdown the emperor's --reload-mercy decides instead, so a longer mercy is not cut short by the curse
 export const stop = (reason: StopReason): Step => ({record, now, policy}) => ({
-	record: {...record, state: 'stopping', stopReason: reason, cursedAt: now, deadline: {kind: 'curse', at: now + policy.curseToleranceMs}},
+	record: {
+		...record, state: 'stopping', stopReason: reason, cursedAt: now,
+		deadline: reason === 'shutdown' ? undefined : {kind: 'curse', at: now + policy.curseToleranceMs},
+	},
 	effects: [
 		{type: 'send', byte: policy.gracefulShutdown ? 2 : 0, reason},
 		log('info', 'vassal-stopping', {pid: record.pid, reason}),

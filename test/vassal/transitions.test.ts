@@ -256,3 +256,10 @@ test('a failed spawn is an error once, then debug while it keeps failing', () =>
 	assert.deepEqual(levelOf(again.effects), ['debug']);
 	assert.equal(again.record.state, 'backoff');
 });
+
+test('at shutdown no curse deadline is armed: --reload-mercy decides when to kill', () => {
+	const {record, effects} = run(recordIn('running'), {type: 'shutdown'});
+	assert.equal(record.state, 'stopping');
+	assert.equal(record.deadline, undefined);
+	assert.deepEqual(effectsOf(effects, 'send'), [{type: 'send', byte: 0, reason: 'shutdown'}]);
+});
