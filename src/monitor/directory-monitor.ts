@@ -13,7 +13,7 @@ export type MonitorHandlers = {
 };
 
 export type DirectoryMonitor = {
-	/** the first full scan: every vassal file present now */
+	/** the first full scan, once the watcher is active, so no file can land unseen between the two */
 	initialScan: () => Promise<void>;
 	/** a full rescan now (SIGWINCH, or the periodic safety net) */
 	rescan: () => Promise<void>;
@@ -92,10 +92,14 @@ export const startDirectoryMonitor = (options: MonitorOptions, handlers: Monitor
 	watcher.on('error', function onWatchError(error) {
 		handlers.onError(error as Error, `watching ${directory}`);
 	});
+	const watcherReady = new Promise<void>(resolveReady => watcher.once('ready', resolveReady));
 	const rescanTimer = setInterval(() => void scan(false), options.freqSeconds * 1000);
 
 	return {
-		initialScan: () => scan(true),
+		async initialScan() {
+			await watcherReady;
+			await scan(true);
+		},
 		rescan: () => scan(false),
 		async close() {
 			closed = true;

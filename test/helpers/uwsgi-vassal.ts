@@ -1,0 +1,62 @@
+import {cpSync, renameSync, utimesSync, writeFileSync} from 'node:fs';
+import {join} from 'node:path';
+import {fileURLToPath} from 'node:url';
+
+export const EXAMPLES_DIR = fileURLToPath(new URL('../../vassals.example', import.meta.url));
+
+// copies vassals.example (or one app folder of it) into a test's vassals dir, leaving out sockets and caches
+export const copyExamples = (vassalsDir: string, entry = ''): void => {
+	cpSync(join(EXAMPLES_DIR, entry), join(vassalsDir, entry), {
+		recursive: true,
+		filter: source => !source.endsWith('.sock') && !source.includes('__pycache__'),
+	});
+};
+
+export type ApiVassalOptions = {
+	/** where uWSGI serves HTTP: '127.0.0.1:PORT' or a unix socket path */
+	httpSocket: string;
+	/** default 1: once it answered, the vassal has no worker left in start-up (see makeApiVassalIni) */
+	processes?: number;
+	/** false leaves out `plugins = python3` (for --vassal-set plugins=python3) */
+	withPlugin?: boolean;
+};
+
+// makes the ini of a real uWSGI vassal serving vassals.example/api (JSON with the worker pid) over HTTP;
+// one worker by default because uWSGI 2.0.21 loses a stop (SIGINT) sent to a worker still starting and
+// hangs until SIGKILL (reproduced with plain `uwsgi --ini` + kill -INT 50-100 ms after start)
+export const makeApiVassalIni = ({httpSocket, processes = 1, withPlugin = true}: ApiVassalOptions): string => [
+	'[uwsgi]',
+	withPlugin ? 'plugins = python3' : '',
+	'chdir = %dapi',
+	'module = app:application',
+	'master = true',
+	`processes = ${processes}`,
+	`http-socket = ${httpSocket}`,
+	'vacuum = true',
+	'',
+].join('\n');
+
+// writes a vassal file in one step (temp name + rename) so the watcher sees it complete; returns when it landed
+export const dropVassalFile = (vassalsDir: string, name: string, text: string): number => {
+	const temporary = join(vassalsDir, `.${name}.tmp`);
+	writeFileSync(temporary, text);
+	renameSync(temporary, join(vassalsDir, name));
+	return Date.now();
+};
+
+// sets a file's mtime to now, like `touch`
+export const touchFile = (path: string): number => {
+	const now = new Date();
+	utimesSync(path, now, now);
+	return now.getTime();
+};
+
+// reads the worker pid from a response of the example api, or undefined when the body is not its JSON
+export const readWorkerPid = (body: string): number | undefined => {
+	try {
+		const parsed = JSON.parse(body) as {pid?: unknown};
+		return typeof parsed.pid === 'number' ? parsed.pid : undefined;
+	} catch {
+		return undefined;
+	}
+};
