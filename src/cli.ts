@@ -1,12 +1,18 @@
 #!/usr/bin/env node
 import {stat} from 'node:fs/promises';
 import {createRequire} from 'node:module';
+import {SUBCOMMANDS} from './commands/subcommands.js';
 import {startEmperor} from './emperor/emperor.js';
+import {startEndpoints} from './emperor/endpoints.js';
+import {reportToSystemd} from './emperor/systemd-status.js';
+import {logIniNotes} from './observe/ini-notes.js';
 import {createLogger, type Logger} from './observe/logger.js';
 import {CLI_FLAGS} from './options/cli-flags.js';
 import type {EmperorOptions} from './options/emperor-options.js';
-import {parseOptions} from './options/parse-options.js';
+import {loadOptions} from './options/load-options.js';
+import {openServiceNotify} from './system/service-notify.js';
 import {installSignalHandlers} from './system/signals.js';
+import {startWatchdog, watchdogIntervalMs} from './system/watchdog.js';
 
 // exit status for a start-up error: not in SuccessExitStatus, so systemd reports a failure
 const EXIT_STARTUP_ERROR = 1;
@@ -36,22 +42,35 @@ const runEmperor = async (options: EmperorOptions, logger: Logger): Promise<numb
 		logger.fatal({event: 'emperor-fatal', code: problem.code, vassalsDir: options.vassalsDir}, problem.message);
 		return EXIT_STARTUP_ERROR;
 	}
+	const notify = openServiceNotify(logger);
+	const stopWatchdog = startWatchdog(notify, watchdogIntervalMs(process.env, process.pid));
 	const emperor = await startEmperor(options, logger);
+	const endpoints = await startEndpoints(emperor, options, logger, `emperor-${readVersion()}`);
+	const systemd = reportToSystemd({emperor, sender: notify, logger, readyTimeoutMs: options.readyTimeoutSeconds * 1000});
 	const removeHandlers = installSignalHandlers({
 		onSignal: signal => logger.info({event: 'emperor-signal', signal}, `received ${signal}`),
-		onStop: signal => emperor.shutdown(signal),
-		onReloadAll: () => emperor.reloadAll(),
+		onStop(signal) {
+			systemd.stopping();
+			emperor.shutdown(signal);
+		},
+		onReloadAll: () => systemd.reload(() => emperor.reloadAll()),
 		onLogVassals: () => emperor.logVassals(),
 		onRetryAll: () => emperor.retryAll(),
 		onRescan: () => emperor.rescan(),
 	});
 	await emperor.buried;
+	await endpoints.close();
 	removeHandlers();
+	systemd.buried();
+	stopWatchdog();
+	await notify.close();
 	return 0;
 };
 
 // argv → options → run; every failure becomes a message and an exit status, never a stack trace
 const main = async (argv: readonly string[]): Promise<number> => {
+	const subcommand = argv[0] !== undefined && Object.hasOwn(SUBCOMMANDS, argv[0]) ? SUBCOMMANDS[argv[0]] : undefined;
+	if (subcommand !== undefined) return subcommand(argv.slice(1));
 	if (argv.includes('--help') || argv.includes('-h')) {
 		printHelp();
 		return 0;
@@ -60,7 +79,7 @@ const main = async (argv: readonly string[]): Promise<number> => {
 		process.stdout.write(`emperor ${readVersion()}\n`);
 		return 0;
 	}
-	const parsed = parseOptions(argv);
+	const parsed = loadOptions(argv);
 	if (!parsed.ok) {
 		// the options did not parse, so the log format is the default one
 		const logger = createLogger({level: 'info'});
@@ -68,6 +87,7 @@ const main = async (argv: readonly string[]): Promise<number> => {
 		return EXIT_STARTUP_ERROR;
 	}
 	const logger = createLogger({level: parsed.options.logLevel, format: parsed.options.logFormat});
+	logIniNotes(parsed.notes, logger);
 	return runEmperor(parsed.options, logger);
 };
 

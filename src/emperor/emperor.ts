@@ -5,6 +5,7 @@ import {startDirectoryMonitor, type FileObservation} from '../monitor/directory-
 import type {Logger} from '../observe/logger.js';
 import type {EmperorOptions} from '../options/emperor-options.js';
 import type {VassalPolicy} from '../vassal/transition-steps.js';
+import type {VassalCommand} from '../control/control-protocol.js';
 import {Vassal, type VassalEnvironment} from '../vassal/vassal.js';
 import {planFileAction} from './reconcile.js';
 import {ragnarok} from './shutdown.js';
@@ -13,6 +14,15 @@ export type Emperor = {
 	readonly vassals: ReadonlyMap<string, Vassal>;
 	/** resolves once every vassal is gone after a shutdown */
 	readonly buried: Promise<void>;
+	/** the names the first scan found, once each file was read and applied */
+	readonly firstScan: Promise<readonly string[]>;
+	/** calls listener after every vassal event; returns a function that unsubscribes */
+	onSettled: (listener: () => void) => () => void;
+	/** calls listener for every vassal transition; returns a function that unsubscribes */
+	onTransition: (listener: NonNullable<VassalEnvironment['onTransition']>) => () => void;
+	/** an operator's command for one vassal; false when no vassal has that name */
+	command: (name: string, command: VassalCommand) => boolean;
+	readonly directory: string;
 	shutdown: (signal: string) => void;
 	reloadAll: () => void;
 	retryAll: () => void;
@@ -37,7 +47,10 @@ export const startEmperor = async (options: EmperorOptions, logger: Logger): Pro
 	const vassals = new Map<string, Vassal>();
 	const pending = new Map<string, Promise<void>>();
 	const settledListeners = new Set<() => void>();
+	const transitionListeners = new Set<NonNullable<VassalEnvironment['onTransition']>>();
 	let isShuttingDown = false;
+	// filled while the first scan runs: what systemd's READY=1 waits for
+	let firstScanApplied: Map<string, Promise<void>> | undefined = new Map();
 
 	const environment: VassalEnvironment = {
 		directory,
@@ -51,6 +64,9 @@ export const startEmperor = async (options: EmperorOptions, logger: Logger): Pro
 		onForget(vassal) {
 			vassal.dispose();
 			if (vassals.get(vassal.name) === vassal) vassals.delete(vassal.name);
+		},
+		onTransition(...transition) {
+			for (const listener of transitionListeners) listener(...transition);
 		},
 		onSettled() {
 			for (const listener of settledListeners) listener();
@@ -74,7 +90,7 @@ export const startEmperor = async (options: EmperorOptions, logger: Logger): Pro
 			return vassal.dispatch({type: 'config-invalid'});
 		}
 		for (const warning of result.warnings) logger.warn({event: 'vassal-config-warning', vassal: name, issue: warning}, formatConfigIssue(warning));
-		vassal.setConfig(result.config);
+		vassal.setConfig(result.config, Number(fingerprint!.mtimeNs / 1_000_000n));
 		vassal.dispatch({type: action === 'add' && existing === undefined ? 'file-added' : 'file-changed'});
 	};
 
@@ -86,6 +102,7 @@ export const startEmperor = async (options: EmperorOptions, logger: Logger): Pro
 			logger.error({event: 'emperor-error', vassal: observation.name, err: error}, `unexpected error while applying ${observation.name}`);
 		});
 		pending.set(observation.name, next);
+		firstScanApplied?.set(observation.name, next);
 		void next.finally(() => {
 			if (pending.get(observation.name) === next) pending.delete(observation.name);
 		});
@@ -105,10 +122,31 @@ export const startEmperor = async (options: EmperorOptions, logger: Logger): Pro
 
 	logger.info({event: 'emperor-started', vassalsDir: directory, pid: process.pid}, `*** starting emperor governing ${directory} ***`);
 	await monitor.initialScan();
+	const firstScanNames = [...firstScanApplied.keys()];
+	const firstScan = Promise.all(firstScanApplied.values()).then(() => firstScanNames);
+	firstScanApplied = undefined;
 
 	return {
 		vassals,
 		buried,
+		firstScan,
+		directory,
+		onTransition(listener) {
+			transitionListeners.add(listener);
+			return () => transitionListeners.delete(listener);
+		},
+		command(name, command) {
+			const vassal = vassals.get(name);
+			if (vassal === undefined || isShuttingDown) return false;
+			if (command === 'reload') vassal.dispatch({type: 'reload', reason: 'operator'});
+			else vassal.dispatch({type: command});
+			return true;
+		},
+		onSettled(listener) {
+			const subscription = () => listener();
+			settledListeners.add(subscription);
+			return () => settledListeners.delete(subscription);
+		},
 		shutdown(signal) {
 			if (isShuttingDown) {
 				logger.warn({event: 'emperor-signal', signal}, `RAGNAROK ALREADY EVOKED: ${signal} ignored, vassals are being stopped`);
@@ -118,7 +156,7 @@ export const startEmperor = async (options: EmperorOptions, logger: Logger): Pro
 			void ragnarok({vassals, monitor, logger, mercyMs: options.reloadMercySeconds * 1000, settledListeners, signal}).then(markBuried);
 		},
 		reloadAll() {
-			for (const vassal of vassals.values()) vassal.dispatch({type: 'reload-all'});
+			for (const vassal of vassals.values()) vassal.dispatch({type: 'reload', reason: 'reload-all'});
 		},
 		retryAll() {
 			for (const vassal of vassals.values()) vassal.dispatch({type: 'retry'});

@@ -13,7 +13,7 @@ export type RagnarokInput = {
 };
 
 // after SIGKILL a process is reaped within milliseconds; this only guards against a kernel that disagrees
-const AFTER_KILL_GRACE_MS = 5000;
+export const AFTER_KILL_GRACE_MS = 5000;
 
 // Ragnarok: every vassal is told to stop at once; survivors of the mercy period get SIGKILL; resolves when all are gone
 export const ragnarok = async ({vassals, monitor, logger, mercyMs, settledListeners, signal}: RagnarokInput): Promise<void> => {

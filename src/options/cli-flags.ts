@@ -5,6 +5,7 @@ export type FlagSpec = {readonly option: keyof RawEmperorOptions; readonly kind:
 
 // the command-line flags, spelled as uWSGI spells them where uWSGI has them
 export const CLI_FLAGS: Readonly<Record<string, FlagSpec>> = {
+	ini: {option: 'iniFile', kind: 'value', help: 'read options from the [uwsgi] section of an emperor ini (flags on the command line win)'},
 	vassals: {option: 'vassalsDir', kind: 'value', help: 'directory of vassal .ini files'},
 	emperor: {option: 'vassalsDir', kind: 'value', help: 'same as --vassals (uWSGI spelling)'},
 	'emperor-freq': {option: 'freqSeconds', kind: 'value', help: 'full rescan period in seconds (default 3)'},
@@ -14,12 +15,17 @@ export const CLI_FLAGS: Readonly<Record<string, FlagSpec>> = {
 	'emperor-curse-tolerance': {option: 'curseToleranceSeconds', kind: 'value', help: 'SIGKILL a stopped vassal still alive after N seconds (default 30)'},
 	'emperor-required-heartbeat': {option: 'requiredHeartbeatSeconds', kind: 'value', help: 'kill a vassal silent for N seconds after its first heartbeat (default 30, 0 = off)'},
 	'reload-mercy': {option: 'reloadMercySeconds', kind: 'value', help: 'at shutdown, SIGKILL vassals still alive after N seconds (default 30)'},
+	'ready-timeout': {option: 'readyTimeoutSeconds', kind: 'value', help: 'tell systemd READY=1 at the latest N seconds after start or SIGHUP, even if vassals are not up (default 30)'},
 	'emperor-settle-ms': {option: 'settleMs', kind: 'value', help: 'wait until a changed file is quiet this long before reading it (default 30)'},
 	'binary-path': {option: 'binaryPath', kind: 'value', help: 'the app server binary (default uwsgi from PATH)'},
 	'emperor-wrapper': {option: 'wrapper', kind: 'value', help: 'binary run for vassals instead of --binary-path'},
 	'emperor-graceful-shutdown': {option: 'gracefulShutdown', kind: 'boolean', help: 'stop vassals with byte 2 (graceful) instead of 0'},
 	'vassal-set': {option: 'vassalSet', kind: 'list', help: 'pass --set KEY=VALUE to every vassal (repeatable)'},
 	'vassals-set': {option: 'vassalSet', kind: 'list', help: 'same as --vassal-set'},
+	'emperor-stats': {option: 'statsAddress', kind: 'value', help: 'serve uWSGI-compatible stats JSON on ADDR (host:port, or a unix socket path, mode 0600)'},
+	'emperor-stats-server': {option: 'statsAddress', kind: 'value', help: 'same as --emperor-stats'},
+	metrics: {option: 'metricsAddress', kind: 'value', help: 'serve Prometheus metrics on http://ADDR/metrics (host:port, ":port" is loopback, or a unix socket)'},
+	control: {option: 'controlPath', kind: 'value', help: 'control socket for emperor status/reload/stop/retry (default $RUNTIME_DIRECTORY/emperor.control under systemd)'},
 	'log-level': {option: 'logLevel', kind: 'value', help: 'trace, debug, info, warn, error or fatal (default info)'},
 	'log-format': {option: 'logFormat', kind: 'value', help: 'json or pretty (default: pretty on a terminal)'},
 };

@@ -20,13 +20,18 @@ export const emperorOptionsSchema = z.object({
 	curseToleranceSeconds: seconds(30),
 	requiredHeartbeatSeconds: seconds(30),
 	reloadMercySeconds: seconds(30),
+	readyTimeoutSeconds: seconds(30),
 	settleMs: z.coerce.number(MILLISECONDS).int(MILLISECONDS).nonnegative(MILLISECONDS).default(30),
 	binaryPath: z.string().min(1).default(DEFAULT_BINARY),
 	wrapper: z.string().min(1).optional(),
 	gracefulShutdown: flag,
 	vassalSet: z.array(z.string().regex(/^[^=]+=/, 'expected KEY=VALUE')).default([]),
 	logLevel: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal'], {error: 'expected trace, debug, info, warn, error or fatal'}).default('info'),
+	statsAddress: z.string().min(1).optional(),
+	metricsAddress: z.string().min(1).optional(),
+	controlPath: z.string().min(1).optional(),
 	logFormat: z.enum(['json', 'pretty'], {error: 'expected json or pretty'}).optional(),
+	iniFile: z.string().min(1).optional(),
 });
 
 export type EmperorOptions = Readonly<z.infer<typeof emperorOptionsSchema>>;

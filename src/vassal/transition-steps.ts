@@ -1,5 +1,6 @@
 // the building blocks of the transition table: each takes the vassal and an event and returns the next vassal and effects
 import {FROM_VASSAL} from '../protocol/emperor-bytes.js';
+import {classifyExit} from './exit-class.js';
 import {decideRespawn, type RestartPolicy} from './restart-policy.js';
 import type {Effect, LogLevel, StopReason, VassalEvent, VassalRecord} from './vassal-state.js';
 
@@ -62,6 +63,9 @@ export const reload = (reason: string): Step => ({record, now}) => ({
 	effects: [{type: 'send', byte: 1, reason}, log('info', 'vassal-reloading', {pid: record.pid, reason})],
 });
 
+// reloads for the reason the event gives (SIGHUP, or an operator's command)
+export const reloadAsAsked: Step = input => reload(input.event.type === 'reload' ? input.event.reason : 'operator')(input);
+
 // asks the vassal to stop (byte 0, or 2 with graceful shutdown) and arms the curse deadline;
 // at shutdown the emperor's --reload-mercy decides instead, so a longer mercy is not cut short by the curse
 export const stop = (reason: StopReason): Step => ({record, now, policy}) => ({
@@ -105,12 +109,14 @@ export const respawnAfterDeath: Step = input => {
 	};
 };
 
+// the exit as remembered and as logged: `class` says clean, failure or signal; an unasked-for end that is not clean is a warning
 const describeExit = (record: VassalRecord, event: VassalEvent, reason: string, now: number) => {
 	const {code, signal} = event.type === 'exited' ? event : {code: null, signal: null};
-	const isClean = reason !== 'crashed' || code === 0;
+	const exitClass = classifyExit(code, signal);
+	const isQuiet = reason !== 'crashed' || exitClass === 'clean';
 	return {
 		lastExit: {code, signal, at: now, reason},
-		effect: log(isClean ? 'info' : 'warn', 'vassal-exited', {pid: record.pid, code, signal, reason}),
+		effect: log(isQuiet ? 'info' : 'warn', 'vassal-exited', {pid: record.pid, code, signal, class: exitClass, reason}),
 	};
 };
 
@@ -132,6 +138,7 @@ export const stopped: Step = input => {
 			case 'shutdown': return rest('stopped')({...input, record});
 			case 'idle': return {record: {...withoutProcess(record), state: 'idle' as const}, effects: []};
 			case 'restart': return spawnNow({...input, record});
+			case 'operator': return rest('stopped')({...input, record});
 			case 'heartbeat-lost': return respawnAfterDeath({...input, record});
 		}
 	})();

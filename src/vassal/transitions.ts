@@ -1,6 +1,6 @@
 // the vassal state table: every state × every event has a cell, so the compiler rejects a missing one
 import {
-	channelClosed, crashed, forget, liveDeadline, receiveByte, recordPid, reload, rest, restopFor,
+	channelClosed, crashed, forget, liveDeadline, receiveByte, recordPid, reload, reloadAsAsked, rest, restopFor,
 	retryNow, spawnFailed, spawnNow, stay, stop, stopped, type Step, type TransitionInput, type TransitionResult,
 } from './transition-steps.js';
 import type {VassalEventType, VassalState} from './vassal-state.js';
@@ -20,7 +20,8 @@ const live: TransitionRow = {
 	exited: crashed,
 	deadline: liveDeadline,
 	demand: stay,
-	'reload-all': reload('reload-all'),
+	reload: reloadAsAsked,
+	stop: stop('operator'),
 	shutdown: stop('shutdown'),
 	retry: stay,
 };
@@ -38,13 +39,14 @@ const resting: TransitionRow = {
 	exited: stay,
 	deadline: stay,
 	demand: stay,
-	'reload-all': stay,
+	reload: stay,
+	stop: rest('stopped'),
 	shutdown: rest('stopped'),
 	retry: stay,
 };
 
 export const transitions: Readonly<Record<VassalState, TransitionRow>> = {
-	invalid: {...resting, 'config-invalid': stay},
+	invalid: {...resting, 'config-invalid': stay, stop: stay},
 	'on-demand': {...resting, demand: spawnNow},
 	starting: live,
 	running: live,
@@ -56,13 +58,14 @@ export const transitions: Readonly<Record<VassalState, TransitionRow>> = {
 		'file-removed': restopFor('file-removed'),
 		'spawn-failed': stay,
 		exited: stopped,
-		'reload-all': stay,
+		reload: stay,
+		stop: restopFor('operator'),
 		shutdown: ({record}) => ({record: {...record, stopReason: 'shutdown'}, effects: []}),
 	},
 	backoff: {...resting, deadline: spawnNow, retry: retryNow},
 	idle: {...resting, retry: retryNow},
 	exiled: {...resting, retry: retryNow},
-	stopped: {...resting, 'config-invalid': rest('invalid')},
+	stopped: {...resting, 'config-invalid': rest('invalid'), retry: retryNow},
 };
 
 // the next vassal and the effects to carry out, for one event

@@ -7,7 +7,7 @@ export type VassalState = (typeof VASSAL_STATES)[number];
 
 export const VASSAL_EVENT_TYPES = [
 	'file-added', 'file-changed', 'file-removed', 'config-invalid', 'spawned', 'spawn-failed', 'byte',
-	'channel-closed', 'exited', 'deadline', 'demand', 'reload-all', 'shutdown', 'retry',
+	'channel-closed', 'exited', 'deadline', 'demand', 'reload', 'stop', 'shutdown', 'retry',
 ] as const;
 export type VassalEventType = (typeof VASSAL_EVENT_TYPES)[number];
 
@@ -23,12 +23,15 @@ export type VassalEvent =
 	| {type: 'exited'; code: number | null; signal: string | null}
 	| {type: 'deadline'}
 	| {type: 'demand'}
-	| {type: 'reload-all'}
+	/** a graceful reload asked by an operator: SIGHUP (`reload-all`) or `emperor reload NAME` (`operator`) */
+	| {type: 'reload'; reason: 'reload-all' | 'operator'}
+	/** `emperor stop NAME`: stop and stay stopped until the file changes or a retry */
+	| {type: 'stop'}
 	| {type: 'shutdown'}
 	| {type: 'retry'};
 
 // why a vassal is being stopped, decided once when the stop is decided
-export type StopReason = 'file-removed' | 'shutdown' | 'idle' | 'heartbeat-lost' | 'restart';
+export type StopReason = 'file-removed' | 'shutdown' | 'idle' | 'heartbeat-lost' | 'restart' | 'operator';
 
 export type DeadlineKind = 'backoff' | 'curse' | 'heartbeat';
 

@@ -20,6 +20,8 @@ export type VassalEnvironment = {
 	readonly onForget: (vassal: Vassal) => void;
 	/** called after every event, once its effects are applied */
 	readonly onSettled: (vassal: Vassal) => void;
+	/** called for every transition, before its effects are applied (metrics, observers) */
+	readonly onTransition?: (vassal: Vassal, event: VassalEvent, previous: VassalRecord, next: VassalRecord, effects: readonly Effect[]) => void;
 };
 
 // one vassal: the only place that spawns, signals, writes bytes and arms timers; decisions come from the table
@@ -27,6 +29,7 @@ export class Vassal {
 	readonly name: string;
 	#record: VassalRecord;
 	#config: VassalConfig | undefined;
+	#fileMtimeMs: number | undefined;
 	#channel: Channel | undefined;
 	#timer: NodeJS.Timeout | undefined;
 	#armedDeadline: VassalRecord['deadline'];
@@ -53,9 +56,14 @@ export class Vassal {
 		return isLiveState(this.#record.state);
 	}
 
-	// keeps the last good config: the next spawn or reload uses it
-	setConfig(config: VassalConfig): void {
+	get fileMtimeMs(): number | undefined {
+		return this.#fileMtimeMs;
+	}
+
+	// keeps the last good config (and its file's mtime): the next spawn or reload uses it
+	setConfig(config: VassalConfig, fileMtimeMs?: number): void {
 		this.#config = config;
+		this.#fileMtimeMs = fileMtimeMs;
 	}
 
 	// feeds one event through the transition table; events raised while applying effects are queued, never nested
@@ -81,11 +89,12 @@ export class Vassal {
 	#step(event: VassalEvent): void {
 		const {now, random, policy} = this.#environment;
 		const result = transition({record: this.#record, event, now: now(), policy, random: random()});
-		const previous = this.#record.state;
+		const previous = this.#record;
 		this.#record = result.record;
-		if (previous !== result.record.state) {
-			this.#environment.logger.debug({event: 'vassal-state', vassal: this.name, from: previous, state: result.record.state, cause: event.type});
+		if (previous.state !== result.record.state) {
+			this.#environment.logger.debug({event: 'vassal-state', vassal: this.name, from: previous.state, state: result.record.state, cause: event.type});
 		}
+		this.#environment.onTransition?.(this, event, previous, result.record, result.effects);
 		for (const effect of result.effects) this.#apply(effect);
 		this.#syncDeadline();
 	}

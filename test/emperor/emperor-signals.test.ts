@@ -1,7 +1,13 @@
 import assert from 'node:assert/strict';
+import {spawnSync} from 'node:child_process';
+import {realpathSync, writeFileSync} from 'node:fs';
+import {join} from 'node:path';
 import {test, type TestContext} from 'node:test';
+import {startEmperorProcess} from '../helpers/emperor-process.js';
 import {isProcessAlive, logTime, startFakeEmperor} from '../helpers/fake-emperor.js';
 import {readVassalRecord, receivedBytes, waitForRecord, type FakeBehaviour} from '../helpers/fake-vassal.js';
+import {findProcessesUnder, waitForChildren, waitForProcessesGone} from '../helpers/processes.js';
+import {makeTempDir} from '../helpers/temp-dir.js';
 
 const stubborn: FakeBehaviour = {ignoreStop: true, ignoreSignals: ['SIGTERM', 'SIGINT', 'SIGQUIT', 'SIGHUP']};
 const signalsReceived = (recordDir: string, name: string) =>
@@ -40,7 +46,9 @@ const testShutdown = async (t: TestContext, signal: NodeJS.Signals, curseToleran
 	assert.deepEqual({code, signal: exitSignal}, {code: 0, signal: null});
 	assert.deepEqual(receivedBytes(readVassalRecord(emperor.recordDir, 'polite.ini')), [0]);
 	assert.deepEqual(receivedBytes(readVassalRecord(emperor.recordDir, 'stubborn.ini')), [0]);
-	assert.equal(emperor.logs.find(line => line.event === 'vassal-exited' && line.vassal === 'polite.ini')?.code, 0);
+	const exitOf = (vassal: string) => emperor.logs.find(line => line.event === 'vassal-exited' && line.vassal === vassal);
+	assert.deepEqual({code: exitOf('polite.ini')?.code, class: exitOf('polite.ini')?.class}, {code: 0, class: 'clean'});
+	assert.deepEqual({signal: exitOf('stubborn.ini')?.signal, class: exitOf('stubborn.ini')?.class}, {signal: 'SIGKILL', class: 'signal'});
 	assert.ok(!isProcessAlive(polite.pid as number), 'polite vassal left running');
 	assert.ok(!isProcessAlive(stubbornPid), 'stubborn vassal left running');
 	// a uWSGI 2.0 vassal reloads on SIGTERM, so the emperor must never send it (architecture.md)
@@ -70,13 +78,40 @@ test('a second SIGTERM during shutdown is logged and the emperor still exits 0',
 	assert.equal(emperor.countLogs({event: 'emperor-shutdown'}), 1, 'a second signal must not start a second shutdown');
 });
 
-test('every vassal sees EOF and exits 1 when the emperor is SIGKILLed', {timeout: 30_000}, async t => {
+test('every vassal sees EOF and exits 1 when the emperor is SIGKILLed, and no vassal process remains', {timeout: 30_000}, async t => {
 	const emperor = startFakeEmperor(t, {vassals: {'a.ini': {}, 'b.ini': {}, 'c.ini': {}}});
 	for (const vassal of ['a.ini', 'b.ini', 'c.ini']) await emperor.waitForLog({event: 'vassal-accepting', vassal});
-	await emperor.stop('SIGKILL');
+	assert.deepEqual(await emperor.stop('SIGKILL'), {code: null, signal: 'SIGKILL'});
 	// a vassal that inherited another's emperor end would keep that channel open and never see EOF
 	for (const name of ['a.ini', 'b.ini', 'c.ini']) {
 		const exit = await waitForRecord(emperor.recordDir, name, record => record.event === 'exit');
 		assert.deepEqual({code: exit.code, why: exit.why}, {code: 1, why: 'eof'});
 	}
+	await waitForProcessesGone(emperor.vassalPids(), 5000);
+});
+
+const hasUwsgi = spawnSync('uwsgi', ['--version'], {stdio: 'ignore'}).status === 0;
+
+// systemd's KillMode=mixed leaves vassals to the emperor; if the emperor dies, they must not outlive it
+test('real uWSGI vassals (master and workers) are gone within seconds of a SIGKILL of the emperor', {timeout: 40_000, skip: hasUwsgi ? false : 'uwsgi is not installed (Debian package uwsgi-core)'}, async t => {
+	const vassalsDir = realpathSync(makeTempDir('emperor-vassals-'));
+	for (const name of ['a', 'b']) writeFileSync(join(vassalsDir, `${name}.ini`), ['[uwsgi]', 'master = true', 'processes = 2', `socket = %d${name}.sock`, ''].join('\n'));
+	const emperor = startEmperorProcess(['--vassals', vassalsDir]);
+	t.after(async () => {
+		await emperor.stop('SIGKILL');
+		for (const pid of findProcessesUnder(vassalsDir)) {
+			try {
+				process.kill(pid, 'SIGKILL');
+			} catch {}
+		}
+	});
+	for (const vassal of ['a.ini', 'b.ini']) await emperor.waitForLog({event: 'vassal-accepting', vassal});
+	const masters = emperor.logs.filter(line => line.event === 'vassal-spawned').map(line => line.pid as number);
+	const workers = await Promise.all(masters.map(master => waitForChildren(master, 2)));
+	const uwsgiProcesses = [...masters, ...workers.flat()];
+	const killedAt = Date.now();
+	await emperor.stop('SIGKILL');
+	await waitForProcessesGone(uwsgiProcesses, 15_000);
+	assert.deepEqual(findProcessesUnder(vassalsDir), []);
+	console.log(`[figure] emperor SIGKILL → ${uwsgiProcesses.length} uWSGI processes gone: ${Date.now() - killedAt} ms`);
 });

@@ -29,3 +29,12 @@ test('a vassals path that is a file makes the emperor exit 1 with emperor-fatal'
 
 test('a bad option value makes the emperor exit 1 with emperor-fatal', {timeout: 15_000}, () =>
 	testFatalStart(['--vassals', makeTempDir(), '--emperor-throttle', 'soon']));
+
+test('an --ini file that cannot be read makes the emperor exit 1 with emperor-fatal', {timeout: 15_000}, () =>
+	testFatalStart(['--ini', join(makeTempDir(), 'missing.ini')]));
+
+test('an --ini file with a bad value makes the emperor exit 1 with emperor-fatal', {timeout: 15_000}, () => {
+	const file = join(makeTempDir(), 'emperor.ini');
+	writeFileSync(file, `[uwsgi]\nemperor = ${makeTempDir()}\nemperor-throttle = soon\n`);
+	return testFatalStart(['--ini', file]);
+});

@@ -10,6 +10,7 @@ export const FAKE_VASSAL_PATH = fileURLToPath(new URL('../fixtures/bin/fake-vass
 /** the [fake] section keys of test/fixtures/bin/fake-vassal.mjs */
 export type FakeBehaviour = {
 	send?: number[];
+	sendAfterMs?: number;
 	exitAfterMs?: number;
 	exitCode?: number;
 	ignoreStop?: boolean;
@@ -41,6 +42,7 @@ export type VassalRecord = {
 export const renderFakeVassal = (behaviour: FakeBehaviour = {}): string => {
 	const keys: Record<string, string | number | boolean | undefined> = {
 		send: behaviour.send?.join(','),
+		'send-after-ms': behaviour.sendAfterMs,
 		'exit-after-ms': behaviour.exitAfterMs,
 		'exit-code': behaviour.exitCode,
 		'ignore-stop': behaviour.ignoreStop,

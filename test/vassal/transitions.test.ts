@@ -40,7 +40,8 @@ const sampleEvents: Record<VassalEventType, VassalEvent> = {
 	exited: {type: 'exited', code: 1, signal: null},
 	deadline: {type: 'deadline'},
 	demand: {type: 'demand'},
-	'reload-all': {type: 'reload-all'},
+	reload: {type: 'reload', reason: 'reload-all'},
+	stop: {type: 'stop'},
 	shutdown: {type: 'shutdown'},
 	retry: {type: 'retry'},
 };
@@ -50,30 +51,30 @@ const run = (record: VassalRecord, event: VassalEvent, now = NOW, random = 0.5) 
 const resting = (self: VassalState, overrides: Partial<Record<VassalEventType, VassalState>> = {}): Record<VassalEventType, VassalState> => ({
 	'file-added': 'starting', 'file-changed': 'starting', 'file-removed': 'stopped', 'config-invalid': 'invalid',
 	spawned: self, 'spawn-failed': self, byte: self, 'channel-closed': self, exited: self, deadline: self,
-	demand: self, 'reload-all': self, shutdown: 'stopped', retry: self, ...overrides,
+	demand: self, reload: self, stop: 'stopped', shutdown: 'stopped', retry: self, ...overrides,
 });
 
 const live = (self: VassalState, overrides: Partial<Record<VassalEventType, VassalState>> = {}): Record<VassalEventType, VassalState> => ({
 	'file-added': 'reloading', 'file-changed': 'reloading', 'file-removed': 'stopping', 'config-invalid': self,
 	spawned: self, 'spawn-failed': 'backoff', byte: 'running', 'channel-closed': self, exited: 'backoff', deadline: self,
-	demand: self, 'reload-all': 'reloading', shutdown: 'stopping', retry: self, ...overrides,
+	demand: self, reload: 'reloading', stop: 'stopping', shutdown: 'stopping', retry: self, ...overrides,
 });
 
 // the expected next state of every cell, written independently of the table
 const EXPECTED: Record<VassalState, Record<VassalEventType, VassalState>> = {
-	invalid: resting('invalid'),
+	invalid: resting('invalid', {stop: 'invalid'}),
 	'on-demand': resting('on-demand', {demand: 'starting'}),
 	starting: live('starting'),
 	running: live('running'),
 	reloading: live('reloading'),
 	stopping: {
 		...live('stopping'), 'file-added': 'stopping', 'file-changed': 'stopping', 'spawn-failed': 'stopping',
-		byte: 'stopping', exited: 'stopped', 'reload-all': 'stopping',
+		byte: 'stopping', exited: 'stopped', reload: 'stopping',
 	},
 	backoff: resting('backoff', {deadline: 'starting', retry: 'starting'}),
 	idle: resting('idle', {retry: 'starting'}),
 	exiled: resting('exiled', {retry: 'starting'}),
-	stopped: resting('stopped'),
+	stopped: resting('stopped', {retry: 'starting'}),
 };
 
 const isEffect = (effect: Effect) => ['spawn', 'send', 'kill', 'log', 'forget'].includes(effect.type);
@@ -262,4 +263,32 @@ test('at shutdown no curse deadline is armed: --reload-mercy decides when to kil
 	assert.equal(record.state, 'stopping');
 	assert.equal(record.deadline, undefined);
 	assert.deepEqual(effectsOf(effects, 'send'), [{type: 'send', byte: 0, reason: 'shutdown'}]);
+});
+
+test('vassal-exited carries the exit class; a crash is a warning unless its status is clean', () => {
+	const exitedLog = (record: VassalRecord, code: number | null, signal: string | null) => {
+		const {effects} = run(record, {type: 'exited', code, signal});
+		const log = effects.find(effect => effect.type === 'log' && effect.event === 'vassal-exited');
+		return log?.type === 'log' ? {level: log.level, class: log.fields?.class} : undefined;
+	};
+	assert.deepEqual(exitedLog(recordIn('running'), 1, null), {level: 'warn', class: 'failure'});
+	assert.deepEqual(exitedLog(recordIn('running'), 30, null), {level: 'info', class: 'clean'});
+	assert.deepEqual(exitedLog(recordIn('running'), null, 'SIGKILL'), {level: 'warn', class: 'signal'});
+	assert.deepEqual(exitedLog(recordIn('stopping'), 0, null), {level: 'info', class: 'clean'});
+	assert.deepEqual(exitedLog(recordIn('stopping'), null, 'SIGKILL'), {level: 'info', class: 'signal'});
+});
+
+test('an operator stop keeps the vassal stopped until its file changes or a retry', () => {
+	const stopping = run(recordIn('running'), {type: 'stop'});
+	assert.equal(stopping.record.stopReason, 'operator');
+	const {record, effects} = run(stopping.record, {type: 'exited', code: 0, signal: null});
+	assert.equal(record.state, 'stopped');
+	assert.equal(effectsOf(effects, 'spawn').length + effectsOf(effects, 'forget').length, 0);
+	assert.equal(run(record, {type: 'retry'}).record.state, 'starting');
+	assert.equal(run(record, {type: 'file-changed'}).record.state, 'starting');
+});
+
+test('an operator reload says so in its reason', () => {
+	const {effects} = run(recordIn('running'), {type: 'reload', reason: 'operator'});
+	assert.deepEqual(effectsOf(effects, 'send'), [{type: 'send', byte: 1, reason: 'operator'}]);
 });

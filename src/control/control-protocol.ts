@@ -1,0 +1,35 @@
+import {z} from 'zod';
+
+export const VASSAL_COMMANDS = ['reload', 'stop', 'retry'] as const;
+export type VassalCommand = (typeof VASSAL_COMMANDS)[number];
+
+// one request per connection, one JSON line: a vassal command, or `status` for the stats document
+export const controlRequestSchema = z.discriminatedUnion('command', [
+	z.object({command: z.enum(VASSAL_COMMANDS), vassal: z.string().min(1)}),
+	z.object({command: z.literal('status')}),
+]);
+export type ControlRequest = z.infer<typeof controlRequestSchema>;
+
+export type ControlResponse = {readonly ok: true; readonly message: string; readonly result?: unknown} | {readonly ok: false; readonly error: string};
+
+// the default control socket: systemd's RuntimeDirectory when the emperor runs as a service
+export const defaultControlPath = (env: NodeJS.ProcessEnv): string | undefined => {
+	const runtimeDirectory = env.RUNTIME_DIRECTORY?.split(':')[0];
+	return runtimeDirectory ? `${runtimeDirectory}/emperor.control` : undefined;
+};
+
+// where a client looks for the control socket when none is named
+export const clientControlPath = (env: NodeJS.ProcessEnv): string => defaultControlPath(env) ?? '/run/uwsgi/emperor.control';
+
+// reads one request line; a bad line is an error response, never a throw
+export const parseControlRequest = (line: string): {ok: true; request: ControlRequest} | {ok: false; error: string} => {
+	let value: unknown;
+	try {
+		value = JSON.parse(line);
+	} catch {
+		return {ok: false, error: 'expected one JSON request line'};
+	}
+	const result = controlRequestSchema.safeParse(value);
+	if (!result.success) return {ok: false, error: `expected {"command": "reload"|"stop"|"retry", "vassal": NAME} or {"command": "status"}, found ${line.slice(0, 200)}`};
+	return {ok: true, request: result.data};
+};

@@ -1,0 +1,23 @@
+import {createServer} from 'node:net';
+import {createInterface} from 'node:readline';
+import {closeServer, listenOn} from '../system/listen-address.js';
+import {parseControlRequest, type ControlRequest, type ControlResponse} from './control-protocol.js';
+
+export type ControlServer = {readonly path: string; close: () => Promise<void>};
+
+// serves operator commands on a unix socket readable and writable by the emperor's user only (mode 0600)
+export const startControlServer = async (path: string, handle: (request: ControlRequest) => ControlResponse): Promise<ControlServer> => {
+	const server = createServer(function onControlConnection(socket) {
+		socket.on('error', () => {});
+		const lines = createInterface({input: socket});
+		lines.once('line', line => {
+			const parsed = parseControlRequest(line);
+			const response: ControlResponse = parsed.ok ? handle(parsed.request) : {ok: false, error: parsed.error};
+			socket.end(`${JSON.stringify(response)}\n`);
+			lines.close();
+		});
+	});
+	const address = {kind: 'unix', path} as const;
+	await listenOn(server, address, 0o600);
+	return {path, close: () => closeServer(server, address)};
+};

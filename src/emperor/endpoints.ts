@@ -1,0 +1,59 @@
+import {defaultControlPath, type ControlRequest, type ControlResponse} from '../control/control-protocol.js';
+import {startControlServer} from '../control/control-server.js';
+import type {Logger} from '../observe/logger.js';
+import {createEmperorMetrics} from '../observe/metrics.js';
+import {startMetricsServer} from '../observe/metrics-server.js';
+import {buildStatsDocument, type StatsDocument} from '../observe/stats-document.js';
+import {startStatsServer} from '../observe/stats-server.js';
+import type {EmperorOptions} from '../options/emperor-options.js';
+import type {Emperor} from './emperor.js';
+
+export type Endpoints = {close: () => Promise<void>};
+
+// the emperor's stats document, now
+export const describeEmperor = (emperor: Emperor, version: string): StatsDocument => {
+	const uid = process.getuid?.() ?? 0;
+	const gid = process.getgid?.() ?? 0;
+	const facts = {version, pid: process.pid, uid, gid, cwd: process.cwd(), directory: emperor.directory, tyrant: false};
+	const vassals = [...emperor.vassals.values()].map(vassal => ({record: vassal.record, fileMtimeMs: vassal.fileMtimeMs, uid, gid, onDemand: ''}));
+	return buildStatsDocument(facts, vassals, Date.now());
+};
+
+// answers one control request
+const handleControlRequest = (emperor: Emperor, version: string, request: ControlRequest): ControlResponse => {
+	if (request.command === 'status') return {ok: true, message: 'status', result: describeEmperor(emperor, version)};
+	if (!emperor.command(request.vassal, request.command)) return {ok: false, error: `no vassal named ${request.vassal} (see emperor status)`};
+	return {ok: true, message: `${request.command} sent to ${request.vassal}`};
+};
+
+// starts the stats, metrics and control endpoints the options ask for; a failure to bind is logged, not fatal
+export const startEndpoints = async (emperor: Emperor, options: EmperorOptions, logger: Logger, version: string): Promise<Endpoints> => {
+	const closers: (() => Promise<void>)[] = [];
+	const start = async (what: string, address: string | undefined, begin: (address: string) => Promise<{close: () => Promise<void>; address?: string}>) => {
+		if (address === undefined) return;
+		try {
+			const endpoint = await begin(address);
+			closers.push(endpoint.close);
+			logger.info({event: 'emperor-endpoint', endpoint: what, address: endpoint.address ?? address}, `${what} on ${endpoint.address ?? address}`);
+		} catch (error) {
+			logger.error({event: 'emperor-endpoint-failed', endpoint: what, address, err: {message: (error as Error).message}}, `cannot serve ${what} on ${address}: ${(error as Error).message}`);
+		}
+	};
+	await start('stats', options.statsAddress, address => startStatsServer(address, () => describeEmperor(emperor, version)));
+	await start('metrics', options.metricsAddress, address => {
+		const metrics = createEmperorMetrics({records: () => [...emperor.vassals.values()].map(vassal => vassal.record), now: Date.now});
+		const unsubscribe = emperor.onTransition((vassal, event, previous, next, effects) => {
+			metrics.observeTransition(event, previous, next);
+			if (effects.some(effect => effect.type === 'forget')) metrics.forgetVassal(vassal.name);
+		});
+		closers.push(async () => unsubscribe());
+		return startMetricsServer(address, metrics.registry);
+	});
+	await start('control', options.controlPath ?? defaultControlPath(process.env), path =>
+		startControlServer(path, request => handleControlRequest(emperor, version, request)));
+	return {
+		async close() {
+			await Promise.all(closers.map(close => close().catch(() => {})));
+		},
+	};
+};

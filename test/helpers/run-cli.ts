@@ -1,0 +1,20 @@
+import {spawn} from 'node:child_process';
+import {once} from 'node:events';
+import {CLI_PATH} from './emperor-process.js';
+
+export type CliResult = {code: number | null; stdout: string; stderr: string};
+
+// runs `emperor ARGS` to completion (optionally as another uid) and collects its output
+export const runCli = async (args: string[], options: {uid?: number; gid?: number} = {}): Promise<CliResult> => {
+	const child = spawn(process.execPath, [CLI_PATH, ...args], {stdio: ['ignore', 'pipe', 'pipe'], ...options});
+	let stdout = '';
+	let stderr = '';
+	child.stdout.on('data', chunk => {
+		stdout += chunk;
+	});
+	child.stderr.on('data', chunk => {
+		stderr += chunk;
+	});
+	const [code] = await once(child, 'close');
+	return {code: code as number | null, stdout, stderr};
+};
