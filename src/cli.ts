@@ -19,7 +19,13 @@ const EXIT_STARTUP_ERROR = 1;
 
 const printHelp = () => {
 	const rows = Object.entries(CLI_FLAGS).map(([flag, spec]) => `  --${flag}${spec.kind === 'boolean' ? '' : ' VALUE'}`.padEnd(36) + spec.help);
-	process.stdout.write(`usage: emperor --vassals DIR [options]\n\nWatches DIR and runs one app server (uwsgi --ini NAME) per *.ini file.\n\n${rows.join('\n')}\n`);
+	const commands = [
+		'  emperor --vassals DIR [options]     watch DIR, run one app server (uwsgi --ini NAME) per *.ini file',
+		'  emperor --ini emperor.ini           the same, with options from an emperor ini',
+		'  emperor status [--json]             the vassals of a running emperor',
+		'  emperor reload|stop|retry NAME      steer one vassal of a running emperor',
+	];
+	process.stdout.write(`usage:\n${commands.join('\n')}\n\noptions:\n${rows.join('\n')}\n`);
 };
 
 const readVersion = (): string => (createRequire(import.meta.url)('../package.json') as {version: string}).version;
