@@ -3,7 +3,7 @@ import {stat} from 'node:fs/promises';
 import {createRequire} from 'node:module';
 import {SUBCOMMANDS} from './commands/subcommands.js';
 import {startEmperor} from './emperor/emperor.js';
-import {startEndpoints} from './emperor/endpoints.js';
+import {startEndpoints, type Endpoints} from './emperor/endpoints.js';
 import {reportToSystemd} from './emperor/systemd-status.js';
 import {logIniNotes} from './observe/ini-notes.js';
 import {createLogger, type Logger} from './observe/logger.js';
@@ -11,7 +11,9 @@ import {CLI_FLAGS} from './options/cli-flags.js';
 import type {EmperorOptions} from './options/emperor-options.js';
 import {loadOptions} from './options/load-options.js';
 import {openServiceNotify} from './system/service-notify.js';
+import {dropPrivileges, planPrivilegeDrop} from './system/drop-privileges.js';
 import {installSignalHandlers} from './system/signals.js';
+import {loadUserDatabase} from './system/user-database.js';
 import {startWatchdog, watchdogIntervalMs} from './system/watchdog.js';
 
 // exit status for a start-up error: not in SuccessExitStatus, so systemd reports a failure
@@ -48,10 +50,22 @@ const runEmperor = async (options: EmperorOptions, logger: Logger): Promise<numb
 		logger.fatal({event: 'emperor-fatal', code: problem.code, vassalsDir: options.vassalsDir}, problem.message);
 		return EXIT_STARTUP_ERROR;
 	}
+	const privileges = planPrivilegeDrop(options, {uid: process.getuid?.() ?? 0, gid: process.getgid?.() ?? 0}, loadUserDatabase());
+	if (!privileges.ok) {
+		logger.fatal({event: 'emperor-fatal', code: 'EMPEROR_PRIVILEGES_INVALID'}, privileges.error);
+		return EXIT_STARTUP_ERROR;
+	}
 	const notify = openServiceNotify(logger);
 	const stopWatchdog = startWatchdog(notify, watchdogIntervalMs(process.env, process.pid));
-	const emperor = await startEmperor(options, logger);
-	const endpoints = await startEndpoints(emperor, options, logger, `emperor-${readVersion()}`);
+	let endpoints: Endpoints = {close: async () => {}};
+	const emperor = await startEmperor(options, logger, async started => {
+		endpoints = await startEndpoints(started, options, logger, `emperor-${readVersion()}`);
+		// the sockets are bound as root; from here on the emperor and its vassals run as the planned user
+		if (privileges.drop !== undefined) {
+			dropPrivileges(privileges.drop);
+			logger.info({event: 'emperor-privileges-dropped', uid: privileges.drop.uid, gid: privileges.drop.gid}, `running as uid ${privileges.drop.uid} gid ${privileges.drop.gid}`);
+		}
+	});
 	const systemd = reportToSystemd({emperor, sender: notify, logger, readyTimeoutMs: options.readyTimeoutSeconds * 1000});
 	const removeHandlers = installSignalHandlers({
 		onSignal: signal => logger.info({event: 'emperor-signal', signal}, `received ${signal}`),

@@ -1,13 +1,12 @@
 import {resolve} from 'node:path';
-import {formatConfigIssue} from '../config/config-issue.js';
-import {readVassalFile} from '../config/read-vassal-file.js';
 import {startDirectoryMonitor, type FileObservation} from '../monitor/directory-monitor.js';
 import type {Logger} from '../observe/logger.js';
 import type {EmperorOptions} from '../options/emperor-options.js';
 import type {VassalPolicy} from '../vassal/transition-steps.js';
 import type {VassalCommand} from '../control/control-protocol.js';
 import {Vassal, type VassalEnvironment} from '../vassal/vassal.js';
-import {planFileAction} from './reconcile.js';
+import {loadUserDatabase} from '../system/user-database.js';
+import {makeFileApplier} from './apply-file.js';
 import {ragnarok} from './shutdown.js';
 
 export type Emperor = {
@@ -23,6 +22,8 @@ export type Emperor = {
 	/** an operator's command for one vassal; false when no vassal has that name */
 	command: (name: string, command: VassalCommand) => boolean;
 	readonly directory: string;
+	/** tyrant mode: each vassal runs as its file's owner */
+	readonly isTyrant: boolean;
 	shutdown: (signal: string) => void;
 	reloadAll: () => void;
 	retryAll: () => void;
@@ -42,7 +43,8 @@ export const makeVassalPolicy = (options: EmperorOptions): VassalPolicy => ({
 });
 
 // starts governing a vassal directory: first scan, then events, until shutdown
-export const startEmperor = async (options: EmperorOptions, logger: Logger): Promise<Emperor> => {
+// (beforeFirstScan runs once the emperor exists and before any vassal spawns: bind sockets, drop privileges)
+export const startEmperor = async (options: EmperorOptions, logger: Logger, beforeFirstScan?: (emperor: Emperor) => Promise<void>): Promise<Emperor> => {
 	const directory = resolve(options.vassalsDir);
 	const vassals = new Map<string, Vassal>();
 	const pending = new Map<string, Promise<void>>();
@@ -56,6 +58,7 @@ export const startEmperor = async (options: EmperorOptions, logger: Logger): Pro
 		directory,
 		binary: options.wrapper ?? options.binaryPath,
 		vassalSet: options.vassalSet,
+		initgroups: options.tyrantInitgroups,
 		env: process.env,
 		policy: makeVassalPolicy(options),
 		logger,
@@ -73,30 +76,26 @@ export const startEmperor = async (options: EmperorOptions, logger: Logger): Pro
 		},
 	};
 
-	const applyObservation = async ({name, fingerprint}: FileObservation) => {
-		const existing = vassals.get(name);
-		const action = planFileAction(existing?.record, fingerprint);
-		if (action === 'ignore') return;
-		if (action === 'remove') return existing!.dispatch({type: 'file-removed'});
-		const result = await readVassalFile(directory, name);
-		if (isShuttingDown) return;
-		const vassal = vassals.get(name) ?? new Vassal(name, environment);
-		vassals.set(name, vassal);
-		if (!result.ok) {
-			logger.error({
-				event: 'vassal-config-invalid', vassal: name, code: 'VASSAL_CONFIG_INVALID', issues: result.issues,
-				kept: vassal.isLive() ? 'the running instance keeps its last good config' : undefined,
-			}, `vassal ${name} rejected: ${result.issues.map(formatConfigIssue).join('; ')}`);
-			return vassal.dispatch({type: 'config-invalid'});
-		}
-		for (const warning of result.warnings) logger.warn({event: 'vassal-config-warning', vassal: name, issue: warning}, formatConfigIssue(warning));
-		vassal.setConfig(result.config, Number(fingerprint!.mtimeNs / 1_000_000n));
-		vassal.dispatch({type: action === 'add' && existing === undefined ? 'file-added' : 'file-changed'});
-	};
+	const applyObservation = makeFileApplier({
+		directory,
+		vassals,
+		createVassal: name => new Vassal(name, environment),
+		logger,
+		isShuttingDown: () => isShuttingDown,
+		tyrant: {enabled: options.tyrant || options.tyrantNofollow, nofollow: options.tyrantNofollow},
+		emperorUser: () => ({uid: process.getuid?.() ?? 0, gid: process.getgid?.() ?? 0}),
+		users: loadUserDatabase,
+	});
 
 	// observations of one name are applied in order; different names proceed independently
+	// until beforeFirstScan is done (sockets bound, privileges dropped) observations wait, so nothing spawns early
+	let waiting: FileObservation[] | undefined = [];
 	const onFile = (observation: FileObservation) => {
 		if (isShuttingDown) return;
+		if (waiting !== undefined) {
+			waiting.push(observation);
+			return;
+		}
 		const previous = pending.get(observation.name) ?? Promise.resolve();
 		const next = previous.then(() => applyObservation(observation)).catch((error: unknown) => {
 			logger.error({event: 'emperor-error', vassal: observation.name, err: error}, `unexpected error while applying ${observation.name}`);
@@ -108,7 +107,8 @@ export const startEmperor = async (options: EmperorOptions, logger: Logger): Pro
 		});
 	};
 
-	const monitor = startDirectoryMonitor({directory, freqSeconds: options.freqSeconds, settleMs: options.settleMs}, {
+	const nofollow = options.nofollow || options.tyrantNofollow;
+	const monitor = startDirectoryMonitor({directory, freqSeconds: options.freqSeconds, settleMs: options.settleMs, nofollow}, {
 		onFile,
 		onError(error, context) {
 			logger.warn({event: 'monitor-error', err: {message: error.message, code: (error as NodeJS.ErrnoException).code}}, `${context}: ${error.message}`);
@@ -120,13 +120,13 @@ export const startEmperor = async (options: EmperorOptions, logger: Logger): Pro
 		markBuried = resolvePromise;
 	});
 
-	logger.info({event: 'emperor-started', vassalsDir: directory, pid: process.pid}, `*** starting emperor governing ${directory} ***`);
-	await monitor.initialScan();
-	const firstScanNames = [...firstScanApplied.keys()];
-	const firstScan = Promise.all(firstScanApplied.values()).then(() => firstScanNames);
-	firstScanApplied = undefined;
+	let markFirstScan: (names: readonly string[]) => void = () => {};
+	const firstScan = new Promise<readonly string[]>(resolveScan => {
+		markFirstScan = resolveScan;
+	});
 
-	return {
+	const emperor: Emperor = {
+		isTyrant: options.tyrant || options.tyrantNofollow,
 		vassals,
 		buried,
 		firstScan,
@@ -139,6 +139,7 @@ export const startEmperor = async (options: EmperorOptions, logger: Logger): Pro
 			const vassal = vassals.get(name);
 			if (vassal === undefined || isShuttingDown) return false;
 			if (command === 'reload') vassal.dispatch({type: 'reload', reason: 'operator'});
+			else if (command === 'stop') vassal.dispatch({type: 'stop', reason: 'operator'});
 			else vassal.dispatch({type: command});
 			return true;
 		},
@@ -171,4 +172,15 @@ export const startEmperor = async (options: EmperorOptions, logger: Logger): Pro
 			}
 		},
 	};
+
+	await beforeFirstScan?.(emperor);
+	const early = waiting;
+	waiting = undefined;
+	for (const observation of early) onFile(observation);
+	logger.info({event: 'emperor-started', vassalsDir: directory, pid: process.pid}, `*** starting emperor governing ${directory} ***`);
+	await monitor.initialScan();
+	const applied = firstScanApplied;
+	firstScanApplied = undefined;
+	void Promise.all(applied.values()).then(() => markFirstScan([...applied.keys()]));
+	return emperor;
 };

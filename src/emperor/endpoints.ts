@@ -14,8 +14,10 @@ export type Endpoints = {close: () => Promise<void>};
 export const describeEmperor = (emperor: Emperor, version: string): StatsDocument => {
 	const uid = process.getuid?.() ?? 0;
 	const gid = process.getgid?.() ?? 0;
-	const facts = {version, pid: process.pid, uid, gid, cwd: process.cwd(), directory: emperor.directory, tyrant: false};
-	const vassals = [...emperor.vassals.values()].map(vassal => ({record: vassal.record, fileMtimeMs: vassal.fileMtimeMs, uid, gid, onDemand: ''}));
+	const facts = {version, pid: process.pid, uid, gid, cwd: process.cwd(), directory: emperor.directory, tyrant: emperor.isTyrant};
+	const vassals = [...emperor.vassals.values()].map(vassal => ({
+		record: vassal.record, fileMtimeMs: vassal.fileMtimeMs, uid: vassal.owner?.uid ?? uid, gid: vassal.owner?.gid ?? gid, onDemand: '',
+	}));
 	return buildStatsDocument(facts, vassals, Date.now());
 };
 

@@ -1,12 +1,20 @@
-import type {FileFingerprint} from '../monitor/file-fingerprint.js';
+import {isSameOwnership, isSameVersion, type FileFingerprint} from '../monitor/file-fingerprint.js';
 import type {VassalState} from '../vassal/vassal-state.js';
 
-export type FileAction = 'add' | 'change' | 'remove' | 'ignore';
+export type FileAction = 'add' | 'change' | 'remove' | 'ignore' | 'permissions-changed';
 
-// what a settled file observation means for the vassal of that name
-export const planFileAction = (vassal: {readonly state: VassalState} | undefined, fingerprint: FileFingerprint | undefined): FileAction => {
-	if (fingerprint === undefined) return vassal === undefined ? 'ignore' : 'remove';
-	return vassal === undefined ? 'add' : 'change';
+// what a settled file observation means for the vassal of that name; owner and mode matter in tyrant mode only
+export const planFileAction = (
+	vassal: {readonly state: VassalState} | undefined,
+	known: FileFingerprint | undefined,
+	seen: FileFingerprint | undefined,
+	isTyrant = false,
+): FileAction => {
+	if (seen === undefined) return vassal === undefined ? 'ignore' : 'remove';
+	if (vassal === undefined) return 'add';
+	if (known === undefined || !isSameVersion(known, seen)) return 'change';
+	if (isSameOwnership(known, seen)) return 'ignore';
+	return isTyrant ? 'permissions-changed' : 'ignore';
 };
 
 export type ShutdownProgress = {readonly live: readonly string[]; readonly isBuried: boolean};

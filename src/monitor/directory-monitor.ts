@@ -1,4 +1,4 @@
-import {stat, readdir} from 'node:fs/promises';
+import {lstat, readdir, stat} from 'node:fs/promises';
 import {basename, dirname, resolve} from 'node:path';
 import {watch, type FSWatcher} from 'chokidar';
 import {fingerprintOf, isSameFingerprint, type FileFingerprint} from './file-fingerprint.js';
@@ -20,12 +20,18 @@ export type DirectoryMonitor = {
 	close: () => Promise<void>;
 };
 
-export type MonitorOptions = {readonly directory: string; readonly freqSeconds: number; readonly settleMs: number};
+export type MonitorOptions = {
+	readonly directory: string;
+	readonly freqSeconds: number;
+	readonly settleMs: number;
+	/** lstat instead of stat: a symlink is seen as itself, so `touch -h link.ini` reloads (uWSGI --emperor-nofollow) */
+	readonly nofollow?: boolean;
+};
 
-const statFingerprint = async (path: string): Promise<FileFingerprint | undefined> => {
+const statFingerprint = async (path: string, nofollow: boolean): Promise<FileFingerprint | undefined> => {
 	try {
-		const stats = await stat(path, {bigint: true});
-		return stats.isFile() || stats.isDirectory() ? fingerprintOf(stats) : undefined;
+		const stats = await (nofollow ? lstat : stat)(path, {bigint: true});
+		return stats.isFile() || stats.isDirectory() || stats.isSymbolicLink() ? fingerprintOf(stats) : undefined;
 	} catch {
 		return undefined;
 	}
@@ -52,7 +58,7 @@ export const startDirectoryMonitor = (options: MonitorOptions, handlers: Monitor
 		if (closed || settling.has(name)) return;
 		settling.set(name, setTimeout(async function onSettled() {
 			settling.delete(name);
-			const now = await statFingerprint(`${directory}/${name}`);
+			const now = await statFingerprint(`${directory}/${name}`, options.nofollow === true);
 			if (closed) return;
 			const isQuiet = now === undefined ? seen === undefined : isSameFingerprint(now, seen);
 			if (isQuiet) report(name, now);
@@ -62,7 +68,7 @@ export const startDirectoryMonitor = (options: MonitorOptions, handlers: Monitor
 
 	const noteName = async (name: string) => {
 		if (!isVassalName(name)) return;
-		settle(name, await statFingerprint(`${directory}/${name}`));
+		settle(name, await statFingerprint(`${directory}/${name}`, options.nofollow === true));
 	};
 
 	const scan = async (immediate: boolean) => {
@@ -78,7 +84,7 @@ export const startDirectoryMonitor = (options: MonitorOptions, handlers: Monitor
 		const present = new Set(names);
 		for (const name of reported.keys()) if (!present.has(name)) report(name, undefined);
 		await Promise.all(names.map(async name => {
-			const fingerprint = await statFingerprint(`${directory}/${name}`);
+			const fingerprint = await statFingerprint(`${directory}/${name}`, options.nofollow === true);
 			if (immediate) report(name, fingerprint);
 			else if (!isSameFingerprint(reported.get(name), fingerprint)) settle(name, fingerprint);
 		}));

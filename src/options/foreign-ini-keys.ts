@@ -12,8 +12,6 @@ export const FOREIGN_INI_KEYS: Readonly<Record<string, string>> = {
 	'log-date': 'every log line carries its time',
 	logdate: 'every log line carries its time',
 	logto: 'logs go to standard output (the journal, under systemd)',
-	uid: 'the emperor runs as the user that starts it (systemd User=); a vassal sets uid in its file',
-	gid: 'the emperor runs as the group that starts it (systemd Group=); a vassal sets gid in its file',
 	autoload: NO_PLUGINS,
 	plugin: NO_PLUGINS,
 	plugins: NO_PLUGINS,
@@ -24,7 +22,4 @@ export const FOREIGN_INI_KEYS: Readonly<Record<string, string>> = {
 };
 
 // options that apply but are not implemented yet, where running without them would be unsafe
-export const UNSUPPORTED_INI_KEYS: Readonly<Record<string, string>> = {
-	'emperor-tyrant': 'tyrant mode is not supported yet: vassals would run as the emperor\'s user, not as their files\' owners',
-	'emperor-tyrant-nofollow': 'tyrant mode is not supported yet',
-};
+export const UNSUPPORTED_INI_KEYS: Readonly<Record<string, string>> = {};

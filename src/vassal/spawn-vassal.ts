@@ -15,6 +15,10 @@ export type SpawnSpec = {
 	readonly cwd: string;
 	readonly vassalSet: readonly string[];
 	readonly env: NodeJS.ProcessEnv;
+	/** tyrant mode: run as this uid/gid, with no supplementary groups (libuv's setgroups(0)) */
+	readonly owner?: {readonly uid: number; readonly gid: number} | undefined;
+	/** with an owner: the owner's groups instead (through setpriv --init-groups) */
+	readonly initgroups?: boolean | undefined;
 };
 
 
@@ -42,9 +46,21 @@ export const describeSpawnFailure = (binary: string, code: string | undefined, m
 	return `${binary} could not be executed: ${message}`;
 };
 
-const startProcess = (spec: SpawnSpec) =>
-	execa(spec.binary, buildVassalArgv(spec.name, spec.vassalSet), {
+export type VassalCommand = {readonly file: string; readonly args: string[]; readonly uid?: number; readonly gid?: number};
+
+// what to execute: the binary as is, or as the tyrant owner (setgid, setgroups(0), setuid before exec; or setpriv for initgroups)
+export const buildVassalCommand = (spec: SpawnSpec): VassalCommand => {
+	const args = buildVassalArgv(spec.name, spec.vassalSet);
+	if (spec.owner === undefined) return {file: spec.binary, args};
+	if (!spec.initgroups) return {file: spec.binary, args, uid: spec.owner.uid, gid: spec.owner.gid};
+	const {uid, gid} = spec.owner;
+	return {file: 'setpriv', args: ['--reuid', String(uid), '--regid', String(gid), '--init-groups', '--', spec.binary, ...args]};
+};
+
+const startProcess = (spec: SpawnSpec, command: VassalCommand) =>
+	execa(command.file, command.args, {
 		cwd: spec.cwd,
+		...(command.uid === undefined ? {} : {uid: command.uid, gid: command.gid}),
 		env: buildVassalEnv(spec.env),
 		extendEnv: false,
 		stdio: ['ignore', 'inherit', 'inherit', 'pipe'],
@@ -63,7 +79,7 @@ export type SpawnedVassal = {readonly subprocess: VassalSubprocess; readonly cha
 
 // starts one vassal process: no shell, stdin on /dev/null, output shared with the emperor, the channel at fd 3
 export const spawnVassalProcess = (spec: SpawnSpec): SpawnedVassal => {
-	const subprocess = startProcess(spec);
+	const subprocess = startProcess(spec, buildVassalCommand(spec));
 	const channel = subprocess.stdio[EMPEROR_FD] as Duplex | undefined;
 	return {subprocess, channel};
 };

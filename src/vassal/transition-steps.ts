@@ -63,6 +63,9 @@ export const reload = (reason: string): Step => ({record, now}) => ({
 	effects: [{type: 'send', byte: 1, reason}, log('info', 'vassal-reloading', {pid: record.pid, reason})],
 });
 
+// stops for the reason the event gives (an operator, or a refused file)
+export const stopAsAsked: Step = input => stop(input.event.type === 'stop' ? input.event.reason : 'operator')(input);
+
 // reloads for the reason the event gives (SIGHUP, or an operator's command)
 export const reloadAsAsked: Step = input => reload(input.event.type === 'reload' ? input.event.reason : 'operator')(input);
 
@@ -82,6 +85,9 @@ export const stop = (reason: StopReason): Step => ({record, now, policy}) => ({
 // changes why a stopping vassal stops, unless the emperor itself is shutting down
 export const restopFor = (reason: StopReason): Step => ({record}) =>
 	record.stopReason === 'shutdown' ? {record, effects: []} : {record: {...record, stopReason: reason}, effects: []};
+
+// a stop asked while the vassal already stops: remember the newest reason
+export const restopAsAsked: Step = input => restopFor(input.event.type === 'stop' ? input.event.reason : 'operator')(input);
 
 // forgets a vassal that runs nothing
 export const forget: Step = ({record}) => ({
@@ -138,7 +144,7 @@ export const stopped: Step = input => {
 			case 'shutdown': return rest('stopped')({...input, record});
 			case 'idle': return {record: {...withoutProcess(record), state: 'idle' as const}, effects: []};
 			case 'restart': return spawnNow({...input, record});
-			case 'operator': return rest('stopped')({...input, record});
+			case 'operator': case 'refused': return rest('stopped')({...input, record});
 			case 'heartbeat-lost': return respawnAfterDeath({...input, record});
 		}
 	})();

@@ -1,6 +1,6 @@
 // the vassal state table: every state × every event has a cell, so the compiler rejects a missing one
 import {
-	channelClosed, crashed, forget, liveDeadline, receiveByte, recordPid, reload, reloadAsAsked, rest, restopFor,
+	channelClosed, crashed, forget, liveDeadline, receiveByte, recordPid, reload, reloadAsAsked, rest, restopAsAsked, restopFor, stopAsAsked,
 	retryNow, spawnFailed, spawnNow, stay, stop, stopped, type Step, type TransitionInput, type TransitionResult,
 } from './transition-steps.js';
 import type {VassalEventType, VassalState} from './vassal-state.js';
@@ -21,7 +21,8 @@ const live: TransitionRow = {
 	deadline: liveDeadline,
 	demand: stay,
 	reload: reloadAsAsked,
-	stop: stop('operator'),
+	restart: stop('restart'),
+	stop: stopAsAsked,
 	shutdown: stop('shutdown'),
 	retry: stay,
 };
@@ -40,13 +41,14 @@ const resting: TransitionRow = {
 	deadline: stay,
 	demand: stay,
 	reload: stay,
+	restart: spawnNow,
 	stop: rest('stopped'),
 	shutdown: rest('stopped'),
 	retry: stay,
 };
 
 export const transitions: Readonly<Record<VassalState, TransitionRow>> = {
-	invalid: {...resting, 'config-invalid': stay, stop: stay},
+	invalid: {...resting, 'config-invalid': stay, restart: stay, stop: stay},
 	'on-demand': {...resting, demand: spawnNow},
 	starting: live,
 	running: live,
@@ -59,7 +61,8 @@ export const transitions: Readonly<Record<VassalState, TransitionRow>> = {
 		'spawn-failed': stay,
 		exited: stopped,
 		reload: stay,
-		stop: restopFor('operator'),
+		restart: restopFor('restart'),
+		stop: restopAsAsked,
 		shutdown: ({record}) => ({record: {...record, stopReason: 'shutdown'}, effects: []}),
 	},
 	backoff: {...resting, deadline: spawnNow, retry: retryNow},

@@ -7,7 +7,7 @@ export type VassalState = (typeof VASSAL_STATES)[number];
 
 export const VASSAL_EVENT_TYPES = [
 	'file-added', 'file-changed', 'file-removed', 'config-invalid', 'spawned', 'spawn-failed', 'byte',
-	'channel-closed', 'exited', 'deadline', 'demand', 'reload', 'stop', 'shutdown', 'retry',
+	'channel-closed', 'exited', 'deadline', 'demand', 'reload', 'restart', 'stop', 'shutdown', 'retry',
 ] as const;
 export type VassalEventType = (typeof VASSAL_EVENT_TYPES)[number];
 
@@ -25,13 +25,15 @@ export type VassalEvent =
 	| {type: 'demand'}
 	/** a graceful reload asked by an operator: SIGHUP (`reload-all`) or `emperor reload NAME` (`operator`) */
 	| {type: 'reload'; reason: 'reload-all' | 'operator'}
-	/** `emperor stop NAME`: stop and stay stopped until the file changes or a retry */
-	| {type: 'stop'}
+	/** stop, then spawn again with the current config (tyrant mode: the file's owner changed) */
+	| {type: 'restart'}
+	/** stop and stay stopped until the file changes or a retry: `emperor stop NAME`, or a file tyrant mode refuses */
+	| {type: 'stop'; reason: 'operator' | 'refused'}
 	| {type: 'shutdown'}
 	| {type: 'retry'};
 
 // why a vassal is being stopped, decided once when the stop is decided
-export type StopReason = 'file-removed' | 'shutdown' | 'idle' | 'heartbeat-lost' | 'restart' | 'operator';
+export type StopReason = 'file-removed' | 'shutdown' | 'idle' | 'heartbeat-lost' | 'restart' | 'operator' | 'refused';
 
 export type DeadlineKind = 'backoff' | 'curse' | 'heartbeat';
 

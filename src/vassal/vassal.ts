@@ -2,6 +2,7 @@ import type {Logger} from '../observe/logger.js';
 import {describeEvent} from '../observe/event-messages.js';
 import {openChannel, type Channel} from '../protocol/channel.js';
 import type {VassalConfig} from '../config/read-vassal-file.js';
+import type {Owner} from '../system/tyrant.js';
 import {describeSpawnFailure, spawnVassalProcess, type SpawnSpec} from './spawn-vassal.js';
 import {transition} from './transitions.js';
 import type {VassalPolicy} from './transition-steps.js';
@@ -11,6 +12,8 @@ export type VassalEnvironment = {
 	readonly directory: string;
 	readonly binary: string;
 	readonly vassalSet: readonly string[];
+	/** tyrant mode: set the owner's supplementary groups instead of none */
+	readonly initgroups?: boolean;
 	readonly env: NodeJS.ProcessEnv;
 	readonly policy: VassalPolicy;
 	readonly logger: Logger;
@@ -30,6 +33,7 @@ export class Vassal {
 	#record: VassalRecord;
 	#config: VassalConfig | undefined;
 	#fileMtimeMs: number | undefined;
+	#owner: Owner | undefined;
 	#channel: Channel | undefined;
 	#timer: NodeJS.Timeout | undefined;
 	#armedDeadline: VassalRecord['deadline'];
@@ -58,6 +62,16 @@ export class Vassal {
 
 	get fileMtimeMs(): number | undefined {
 		return this.#fileMtimeMs;
+	}
+
+	/** tyrant mode: the uid and gid the vassal runs as (its file's owner) */
+	get owner(): Owner | undefined {
+		return this.#owner;
+	}
+
+	// tyrant mode: the next spawn runs as this owner
+	setOwner(owner: Owner | undefined): void {
+		this.#owner = owner;
 	}
 
 	// keeps the last good config (and its file's mtime): the next spawn or reload uses it
@@ -131,7 +145,7 @@ export class Vassal {
 
 	#spawn(): void {
 		const {directory, binary, vassalSet, env} = this.#environment;
-		const spec: SpawnSpec = {binary, name: this.name, cwd: directory, vassalSet, env};
+		const spec: SpawnSpec = {binary, name: this.name, cwd: directory, vassalSet, env, owner: this.#owner, initgroups: this.#environment.initgroups};
 		const {subprocess, channel} = spawnVassalProcess(spec);
 		// execa settles with a result (reject: false); its 'error' cases are read from that result
 		const result = subprocess.then(value => value, (error: unknown) => error as {code?: string; message?: string});

@@ -17,8 +17,9 @@ export type NginxServer = {
 };
 
 // writes an nginx.conf whose only server passes every request to one uwsgi upstream, as in seed 000
-export const makeNginxConf = (prefix: string, port: number, upstream: string): string => `
-${process.getuid?.() === 0 ? 'user root root; # workers must reach sockets in a 0700 temp dir' : ''}
+// (user: the workers' user when nginx runs as root; by default root, so workers reach sockets in a 0700 temp dir)
+export const makeNginxConf = (prefix: string, port: number, upstream: string, user = 'root root'): string => `
+${process.getuid?.() === 0 ? `user ${user};` : ''}
 worker_processes 1;
 pid ${join(prefix, 'nginx.pid')};
 error_log stderr info;
@@ -42,11 +43,11 @@ http {
 `;
 
 // starts a real nginx in the foreground (upstream: 'unix:/path.sock' or '127.0.0.1:PORT'), waits until its port answers
-export const startNginx = async (prefix: string, upstream: string): Promise<NginxServer> => {
+export const startNginx = async (prefix: string, upstream: string, options: {user?: string} = {}): Promise<NginxServer> => {
 	mkdirSync(prefix, {recursive: true});
 	const port = await getFreePort();
 	const conf = join(prefix, 'nginx.conf');
-	writeFileSync(conf, makeNginxConf(prefix, port, upstream));
+	writeFileSync(conf, makeNginxConf(prefix, port, upstream, options.user));
 	const child = spawn(NGINX_BIN, ['-p', prefix, '-e', 'stderr', '-c', conf, '-g', 'daemon off; master_process on;'], {stdio: ['ignore', 'pipe', 'pipe']});
 	const output: string[] = [];
 	child.stdout.on('data', (chunk: Buffer) => output.push(...chunk.toString('utf8').split('\n').filter(Boolean)));

@@ -10,12 +10,12 @@ import {makeTempDir} from '../helpers/temp-dir.js';
 
 const read = (lines: string[], file = 'emperor.ini') => readEmperorIni(lines.join('\n'), file);
 
-test("Debian's stock emperor.ini loads: the vassals dir is taken, master, workers, no-orphans, log-date, uid and gid are noted", () => {
+test("Debian's stock emperor.ini loads: the vassals dir, uid and gid are taken; master, workers, no-orphans and log-date are noted", () => {
 	const ini = readEmperorIni(readFileSync(DEBIAN_EMPEROR_INI, 'utf8'), '/etc/uwsgi-emperor/emperor.ini');
 	assert.deepEqual(ini.errors, []);
-	assert.deepEqual(ini.raw, {vassalsDir: '/etc/uwsgi-emperor/vassals'});
+	assert.deepEqual(ini.raw, {vassalsDir: '/etc/uwsgi-emperor/vassals', uid: 'www-data', gid: 'www-data'});
 	assert.deepEqual(ini.notes.map(note => [note.key, note.line, note.isKnown]), [
-		['master', 4, true], ['workers', 7, true], ['no-orphans', 10, true], ['log-date', 13, true], ['uid', 16, true], ['gid', 19, true],
+		['master', 4, true], ['workers', 7, true], ['no-orphans', 10, true], ['log-date', 13, true],
 	]);
 	assert.equal(formatIniNote(ini.notes[0]!), '/etc/uwsgi-emperor/emperor.ini:4: master ignored: this emperor has no master or workers of its own; a vassal sets its own in its file');
 });
@@ -39,10 +39,10 @@ test('an unknown key is noted as unknown, never fatal; other sections and keys b
 	]);
 });
 
-test('tyrant mode is refused rather than ignored: vassals would run as root', () => {
-	assert.deepEqual(read(['[uwsgi]', 'emperor = v', 'emperor-tyrant = true']).errors, [
-		"emperor.ini:3: emperor-tyrant: tyrant mode is not supported yet: vassals would run as the emperor's user, not as their files' owners",
-	]);
+test('tyrant mode options are read like the flags', () => {
+	const ini = read(['[uwsgi]', 'emperor = v', 'emperor-tyrant = true', 'emperor-tyrant-initgroups']);
+	assert.deepEqual(ini.errors, []);
+	assert.deepEqual(ini.raw, {vassalsDir: 'v', tyrant: 'true', tyrantInitgroups: true});
 });
 
 test('a key that needs a value but has none is an error with its line', () => {

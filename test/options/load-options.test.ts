@@ -16,14 +16,15 @@ const load = (argv: string[], texts: Record<string, string>) => {
 	return result;
 };
 
-test("Debian's stock emperor.ini is enough to start: its vassals dir, defaults for the rest, six notes", () => {
+test("Debian's stock emperor.ini is enough to start: its vassals dir and user, defaults for the rest, four notes", () => {
 	const result = loadOptions(['--ini', DEBIAN_EMPEROR_INI]);
 	assert.ok(result.ok, result.ok ? '' : result.errors.join('; '));
 	const {options, notes} = result;
 	assert.equal(options.vassalsDir, '/etc/uwsgi-emperor/vassals');
 	assert.equal(options.freqSeconds, 3);
 	assert.equal(options.iniFile, DEBIAN_EMPEROR_INI);
-	assert.equal(notes.length, 6);
+	assert.deepEqual([options.uid, options.gid], ['www-data', 'www-data']);
+	assert.equal(notes.length, 4);
 });
 
 test('a flag on the command line wins over the file; a repeatable flag adds to the file', () => {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import {test} from 'node:test';
-import {buildVassalArgv, buildVassalEnv, describeSpawnFailure} from '../../src/vassal/spawn-vassal.js';
+import {buildVassalArgv, buildVassalCommand, buildVassalEnv, describeSpawnFailure} from '../../src/vassal/spawn-vassal.js';
 
 test('a vassal gets --ini NAME, as the dir:// monitor gives it', () => {
 	assert.deepEqual(buildVassalArgv('app.ini', []), ['--ini', 'app.ini']);
@@ -23,4 +23,13 @@ test('UWSGI_VASSAL_X reaches the vassal as UWSGI_X', () => {
 test('a missing binary is explained with what to install', () => {
 	assert.equal(describeSpawnFailure('uwsgi', 'ENOENT', 'spawn uwsgi ENOENT'), 'uwsgi not found; install uwsgi-core and uwsgi-plugin-python3 or set --binary-path');
 	assert.match(describeSpawnFailure('/x', 'EACCES', ''), /not executable/);
+});
+
+test('a tyrant vassal is executed with its owner\'s uid and gid, or through setpriv for its groups', () => {
+	const spec = {binary: 'uwsgi', name: 'app.ini', cwd: '/v', vassalSet: [], env: {}};
+	assert.deepEqual(buildVassalCommand(spec), {file: 'uwsgi', args: ['--ini', 'app.ini']});
+	assert.deepEqual(buildVassalCommand({...spec, owner: {uid: 33, gid: 34}}), {file: 'uwsgi', args: ['--ini', 'app.ini'], uid: 33, gid: 34});
+	assert.deepEqual(buildVassalCommand({...spec, owner: {uid: 33, gid: 34}, initgroups: true}), {
+		file: 'setpriv', args: ['--reuid', '33', '--regid', '34', '--init-groups', '--', 'uwsgi', '--ini', 'app.ini'],
+	});
 });

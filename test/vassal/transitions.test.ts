@@ -41,7 +41,8 @@ const sampleEvents: Record<VassalEventType, VassalEvent> = {
 	deadline: {type: 'deadline'},
 	demand: {type: 'demand'},
 	reload: {type: 'reload', reason: 'reload-all'},
-	stop: {type: 'stop'},
+	restart: {type: 'restart'},
+	stop: {type: 'stop', reason: 'operator'},
 	shutdown: {type: 'shutdown'},
 	retry: {type: 'retry'},
 };
@@ -51,25 +52,25 @@ const run = (record: VassalRecord, event: VassalEvent, now = NOW, random = 0.5) 
 const resting = (self: VassalState, overrides: Partial<Record<VassalEventType, VassalState>> = {}): Record<VassalEventType, VassalState> => ({
 	'file-added': 'starting', 'file-changed': 'starting', 'file-removed': 'stopped', 'config-invalid': 'invalid',
 	spawned: self, 'spawn-failed': self, byte: self, 'channel-closed': self, exited: self, deadline: self,
-	demand: self, reload: self, stop: 'stopped', shutdown: 'stopped', retry: self, ...overrides,
+	demand: self, reload: self, restart: 'starting', stop: 'stopped', shutdown: 'stopped', retry: self, ...overrides,
 });
 
 const live = (self: VassalState, overrides: Partial<Record<VassalEventType, VassalState>> = {}): Record<VassalEventType, VassalState> => ({
 	'file-added': 'reloading', 'file-changed': 'reloading', 'file-removed': 'stopping', 'config-invalid': self,
 	spawned: self, 'spawn-failed': 'backoff', byte: 'running', 'channel-closed': self, exited: 'backoff', deadline: self,
-	demand: self, reload: 'reloading', stop: 'stopping', shutdown: 'stopping', retry: self, ...overrides,
+	demand: self, reload: 'reloading', restart: 'stopping', stop: 'stopping', shutdown: 'stopping', retry: self, ...overrides,
 });
 
 // the expected next state of every cell, written independently of the table
 const EXPECTED: Record<VassalState, Record<VassalEventType, VassalState>> = {
-	invalid: resting('invalid', {stop: 'invalid'}),
+	invalid: resting('invalid', {restart: 'invalid', stop: 'invalid'}),
 	'on-demand': resting('on-demand', {demand: 'starting'}),
 	starting: live('starting'),
 	running: live('running'),
 	reloading: live('reloading'),
 	stopping: {
 		...live('stopping'), 'file-added': 'stopping', 'file-changed': 'stopping', 'spawn-failed': 'stopping',
-		byte: 'stopping', exited: 'stopped', reload: 'stopping',
+		byte: 'stopping', exited: 'stopped', reload: 'stopping', restart: 'stopping',
 	},
 	backoff: resting('backoff', {deadline: 'starting', retry: 'starting'}),
 	idle: resting('idle', {retry: 'starting'}),
@@ -279,7 +280,7 @@ test('vassal-exited carries the exit class; a crash is a warning unless its stat
 });
 
 test('an operator stop keeps the vassal stopped until its file changes or a retry', () => {
-	const stopping = run(recordIn('running'), {type: 'stop'});
+	const stopping = run(recordIn('running'), {type: 'stop', reason: 'operator'});
 	assert.equal(stopping.record.stopReason, 'operator');
 	const {record, effects} = run(stopping.record, {type: 'exited', code: 0, signal: null});
 	assert.equal(record.state, 'stopped');
@@ -291,4 +292,17 @@ test('an operator stop keeps the vassal stopped until its file changes or a retr
 test('an operator reload says so in its reason', () => {
 	const {effects} = run(recordIn('running'), {type: 'reload', reason: 'operator'});
 	assert.deepEqual(effectsOf(effects, 'send'), [{type: 'send', byte: 1, reason: 'operator'}]);
+});
+
+test('a restart stops the vassal and spawns it again after the exit', () => {
+	const stopping = run(recordIn('running'), {type: 'restart'});
+	assert.equal(stopping.record.stopReason, 'restart');
+	assert.deepEqual(effectsOf(stopping.effects, 'send'), [{type: 'send', byte: 0, reason: 'restart'}]);
+	assert.equal(run(stopping.record, {type: 'exited', code: 0, signal: null}).record.state, 'starting');
+});
+
+test('a vassal stopped because tyrant mode refused its file stays stopped', () => {
+	const stopping = run(recordIn('running'), {type: 'stop', reason: 'refused'});
+	assert.equal(stopping.record.stopReason, 'refused');
+	assert.equal(run(stopping.record, {type: 'exited', code: 0, signal: null}).record.state, 'stopped');
 });
