@@ -45,14 +45,24 @@ const toCells = (row: VassalRow, nowSeconds: number): string[] => {
 
 const truncate = (text: string, width: number) => (text.length <= width ? text : `${text.slice(0, width - 1)}…`);
 
-// renders the vassals as an aligned table that fits 80 columns (long names are cut with …)
-export const formatStatusTable = (document: {vassals?: unknown}, nowSeconds: number): string => {
+const STATE_COLORS: Readonly<Record<string, number>> = {running: 32, starting: 36, reloading: 36, stopping: 33, backoff: 33, idle: 34, 'on-demand': 34, exiled: 31, invalid: 31};
+
+// ANSI colour for a state cell, already padded, so columns stay aligned
+const colorState = (cell: string, state: string) => (STATE_COLORS[state] === undefined ? cell : `\u001B[${STATE_COLORS[state]}m${cell}\u001B[0m`);
+
+// renders the vassals as an aligned table that fits 80 columns (long names are cut with …); colours on request
+export const formatStatusTable = (document: {vassals?: unknown}, nowSeconds: number, options: {color?: boolean} = {}): string => {
 	const vassals = Array.isArray(document.vassals) ? (document.vassals as VassalRow[]) : [];
 	if (vassals.length === 0) return 'no vassals\n';
 	const rows = vassals.map(row => toCells(row, nowSeconds));
 	const widths = COLUMNS.map((title, index) => Math.max(title.length, ...rows.map(row => row[index]!.length)));
 	const fixed = widths.slice(1).reduce((sum, width) => sum + width + 2, 0);
 	widths[0] = Math.max(COLUMNS[0].length, Math.min(widths[0]!, 80 - fixed));
-	const render = (cells: readonly string[]) => cells.map((cell, index) => truncate(cell, widths[index]!).padEnd(widths[index]!)).join('  ').trimEnd();
-	return `${[render(COLUMNS), ...rows.map(render)].join('\n')}\n`;
+	const render = (cells: readonly string[], isHeader = false) => cells
+		.map((cell, index) => {
+			const padded = truncate(cell, widths[index]!).padEnd(widths[index]!);
+			return index === 1 && options.color && !isHeader ? colorState(padded, cell) : padded;
+		})
+		.join('  ').trimEnd();
+	return `${[render(COLUMNS, true), ...rows.map(row => render(row))].join('\n')}\n`;
 };

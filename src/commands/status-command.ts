@@ -30,7 +30,7 @@ export const runStatusCommand = async (argv: readonly string[]): Promise<number>
 	try {
 		const document = await fetchDocument(argv);
 		if (argv.includes('--json')) process.stdout.write(`${JSON.stringify(document, null, 2)}\n`);
-		else process.stdout.write(formatStatusTable(document as {vassals?: unknown}, Date.now() / 1000));
+		else process.stdout.write(formatStatusTable(document as {vassals?: unknown}, Date.now() / 1000, {color: process.stdout.isTTY === true}));
 		return 0;
 	} catch (error) {
 		process.stderr.write(`emperor status: ${(error as Error).message}\n`);

@@ -38,3 +38,13 @@ test('the table fits 80 columns, cutting long names', () => {
 test('no vassals says so', () => {
 	assert.equal(formatStatusTable({vassals: []}, NOW), 'no vassals\n');
 });
+
+test('states are coloured only when asked (a terminal), and columns stay aligned', () => {
+	const document = {vassals: [{id: 'a.ini', pid: 1, state: 'running', started_at: NOW}, {id: 'b.ini', pid: -1, state: 'exiled'}]};
+	const plain = formatStatusTable(document, NOW);
+	const colored = formatStatusTable(document, NOW, {color: true});
+	assert.doesNotMatch(plain, /\u001B/);
+	assert.match(colored, /\u001B\[32mrunning\u001B\[0m/);
+	assert.match(colored, /\u001B\[31mexiled /);
+	assert.equal(colored.replaceAll(/\u001B\[\d+m/g, ''), plain);
+});
