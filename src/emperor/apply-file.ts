@@ -1,6 +1,7 @@
 import type {ConfigIssue} from '../config/config-issue.js';
 import {formatConfigIssue} from '../config/config-issue.js';
-import {readVassalFile} from '../config/read-vassal-file.js';
+import {makeBindingRegistry} from '../config/binding-registry.js';
+import {loadVassalFile} from '../config/load-vassal-file.js';
 import type {FileObservation} from '../monitor/directory-monitor.js';
 import type {FileFingerprint} from '../monitor/file-fingerprint.js';
 import type {Logger} from '../observe/logger.js';
@@ -28,6 +29,8 @@ const isSameOwner = (a: Owner | undefined, b: Owner | undefined) => a?.uid === b
 export const makeFileApplier = (context: FileApplierContext) => {
 	const {directory, vassals, logger} = context;
 	const known = new Map<string, FileFingerprint>();
+	// sockets per vassal: a second vassal on the same socket is refused, and tried again once the first one's file is gone
+	const bindings = makeBindingRegistry();
 
 	const vassalNamed = (name: string) => {
 		const vassal = vassals.get(name) ?? context.createVassal(name);
@@ -67,6 +70,11 @@ export const makeFileApplier = (context: FileApplierContext) => {
 		const action = planFileAction(existing?.record, known.get(name), fingerprint, context.tyrant.enabled);
 		if (fingerprint === undefined || action === 'remove') {
 			known.delete(name);
+			for (const waiter of bindings.release(name)) {
+				const waiterFingerprint = known.get(waiter);
+				known.delete(waiter);
+				if (waiterFingerprint !== undefined) void applyObservation({name: waiter, fingerprint: waiterFingerprint});
+			}
 			existing?.dispatch({type: 'file-removed'});
 			return;
 		}
@@ -86,14 +94,18 @@ export const makeFileApplier = (context: FileApplierContext) => {
 			}
 			return;
 		}
-		const result = await readVassalFile(directory, name);
+		const result = await loadVassalFile(directory, name, {claims: bindings.claimsExcept(name)});
 		if (context.isShuttingDown()) return;
 		const vassal = vassalNamed(name);
-		if (!result.ok) return reject(vassal, result.issues, false);
+		if (!result.ok) {
+			bindings.refuse(name, result.conflictsWith ?? []);
+			return reject(vassal, result.issues, false);
+		}
 		const userIssue = checkUser(name, result.config.sections, owner);
 		if (userIssue !== undefined) return reject(vassal, [userIssue], false);
-		for (const warning of result.warnings) logger.warn({event: 'vassal-config-warning', vassal: name, issue: warning}, formatConfigIssue(warning));
+		for (const warning of result.warnings) logger[warning.severity === 'info' ? 'info' : 'warn']({event: 'vassal-config-warning', vassal: name, issue: warning}, formatConfigIssue(warning));
 		const isNewOwner = vassal.owner !== undefined && !isSameOwner(vassal.owner, owner);
+		bindings.claim(name, result.bindings);
 		vassal.setConfig(result.config, Number(fingerprint.mtimeNs / 1_000_000n));
 		vassal.setOwner(owner);
 		vassal.dispatch({type: isNewOwner ? 'restart' : action === 'add' && existing === undefined ? 'file-added' : 'file-changed'});
