@@ -18,7 +18,7 @@ export type EmperorIni = {
 	readonly errors: readonly string[];
 };
 
-// uWSGI accepts `emperor_freq` for `emperor-freq` in config files
+// `emperor_freq` is read as `emperor-freq`: lenient here, though uWSGI itself matches option names exactly
 const normalizeKey = (key: string): string => key.replaceAll('_', '-');
 
 // why a key is ignored: a uWSGI option that does not apply here, or one this emperor does not know
