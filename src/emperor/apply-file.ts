@@ -5,6 +5,8 @@ import {loadVassalFile} from '../config/load-vassal-file.js';
 import type {FileObservation} from '../monitor/directory-monitor.js';
 import type {FileFingerprint} from '../monitor/file-fingerprint.js';
 import type {Logger} from '../observe/logger.js';
+import type {OnDemandDiscovery} from '../on-demand/discover-socket.js';
+import {prepareOnDemand} from '../on-demand/prepare-on-demand.js';
 import {checkUnprivilegedUser, lastOptionValue} from '../system/privileges.js';
 import {checkTyrantUser, decideTyrantOwner, type Owner} from '../system/tyrant.js';
 import type {UserDatabase} from '../system/user-database.js';
@@ -21,6 +23,8 @@ export type FileApplierContext = {
 	/** who the emperor is now (it may have dropped privileges after start) */
 	readonly emperorUser: () => {readonly uid: number; readonly gid: number};
 	readonly users: () => UserDatabase;
+	/** how vassals name their on-demand socket (--emperor-on-demand-*) */
+	readonly onDemand?: OnDemandDiscovery;
 };
 
 const isSameOwner = (a: Owner | undefined, b: Owner | undefined) => a?.uid === b?.uid && a?.gid === b?.gid;
@@ -103,11 +107,15 @@ export const makeFileApplier = (context: FileApplierContext) => {
 		}
 		const userIssue = checkUser(name, result.config.sections, owner);
 		if (userIssue !== undefined) return reject(vassal, [userIssue], false);
+		const onDemand = await prepareOnDemand(context.onDemand ?? {}, {...result.config, directory, bindings: result.bindings, users: context.users});
+		if (context.isShuttingDown()) return;
+		if (!onDemand.ok) return reject(vassal, [onDemand.issue], false);
 		for (const warning of result.warnings) logger[warning.severity === 'info' ? 'info' : 'warn']({event: 'vassal-config-warning', vassal: name, issue: warning}, formatConfigIssue(warning));
 		const isNewOwner = vassal.owner !== undefined && !isSameOwner(vassal.owner, owner);
 		bindings.claim(name, result.bindings);
 		vassal.setConfig(result.config, Number(fingerprint.mtimeNs / 1_000_000n));
 		vassal.setOwner(owner);
+		vassal.setOnDemand(onDemand.plan);
 		vassal.dispatch({type: isNewOwner ? 'restart' : action === 'add' && existing === undefined ? 'file-added' : 'file-changed'});
 	};
 };

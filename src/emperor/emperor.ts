@@ -85,6 +85,7 @@ export const startEmperor = async (options: EmperorOptions, logger: Logger, befo
 		tyrant: {enabled: options.tyrant || options.tyrantNofollow, nofollow: options.tyrantNofollow},
 		emperorUser: () => ({uid: process.getuid?.() ?? 0, gid: process.getgid?.() ?? 0}),
 		users: loadUserDatabase,
+		onDemand: {extension: options.onDemandExtension, directory: options.onDemandDirectory, exec: options.onDemandExec},
 	});
 
 	// observations of one name are applied in order; different names proceed independently

@@ -16,7 +16,7 @@ export const describeEmperor = (emperor: Emperor, version: string): StatsDocumen
 	const gid = process.getgid?.() ?? 0;
 	const facts = {version, pid: process.pid, uid, gid, cwd: process.cwd(), directory: emperor.directory, tyrant: emperor.isTyrant};
 	const vassals = [...emperor.vassals.values()].map(vassal => ({
-		record: vassal.record, fileMtimeMs: vassal.fileMtimeMs, uid: vassal.owner?.uid ?? uid, gid: vassal.owner?.gid ?? gid, onDemand: '',
+		record: vassal.record, fileMtimeMs: vassal.fileMtimeMs, uid: vassal.owner?.uid ?? uid, gid: vassal.owner?.gid ?? gid, onDemand: vassal.record.onDemandSocket ?? '',
 	}));
 	return buildStatsDocument(facts, vassals, Date.now());
 };

@@ -17,6 +17,9 @@ const MESSAGES: Readonly<Record<string, (vassal: string, fields: Record<string, 
 	'vassal-exiled': vassal => `vassal ${vassal} exited with status 26 (exile): not respawned until its file changes`,
 	'vassal-removed': vassal => `vassal ${vassal} removed`,
 	'vassal-byte-ignored': (vassal, {byte}) => `vassal ${vassal} sent byte ${byte}, ignored`,
+	'vassal-on-demand': (vassal, {socket}) => `vassal ${vassal} is "on demand": waiting for connections on socket ${socket}`,
+	'vassal-wake': (vassal, {socket}) => `vassal ${vassal} woken by a connection on socket ${socket}`,
+	'vassal-listen-failed': (vassal, {reason}) => `vassal ${vassal} cannot listen on its on-demand socket: ${reason}`,
 };
 
 // the sentence logged with an event

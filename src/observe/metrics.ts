@@ -6,7 +6,7 @@ export type MetricsSource = {readonly records: () => Iterable<VassalRecord>; rea
 
 export type EmperorMetrics = {
 	readonly registry: Registry;
-	/** counts what a transition did: spawns, exits by class, rejected configs */
+	/** counts what a transition did: spawns, wakes, exits by class, rejected configs */
 	observeTransition: (event: VassalEvent, previous: VassalRecord, next: VassalRecord) => void;
 	/** drops the series of a vassal that is gone, so labels stay bounded by the vassals that exist */
 	forgetVassal: (name: string) => void;
@@ -19,6 +19,7 @@ export const createEmperorMetrics = (source: MetricsSource): EmperorMetrics => {
 	const registry = new Registry();
 	collectDefaultMetrics({register: registry, prefix: 'emperor_'});
 	const spawns = new Counter({name: 'emperor_vassal_spawns_total', help: 'vassal processes spawned', labelNames: ['vassal'], registers: [registry]});
+	const wakes = new Counter({name: 'emperor_vassal_wakes_total', help: 'spawns caused by a connection on the on-demand socket', labelNames: ['vassal'], registers: [registry]});
 	const exits = new Counter({name: 'emperor_vassal_exits_total', help: 'vassal process exits by class (clean, failure, signal)', labelNames: ['vassal', 'class'], registers: [registry]});
 	const rejections = new Counter({name: 'emperor_vassal_config_rejections_total', help: 'vassal file versions rejected by validation', labelNames: ['vassal'], registers: [registry]});
 	const records = () => [...source.records()];
@@ -63,11 +64,13 @@ export const createEmperorMetrics = (source: MetricsSource): EmperorMetrics => {
 		registry,
 		observeTransition(event, previous, next) {
 			if (next.spawns > previous.spawns) spawns.inc({vassal: next.name});
+			if (next.wakes > previous.wakes) wakes.inc({vassal: next.name});
 			if (event.type === 'exited') exits.inc({vassal: next.name, class: classifyExit(event.code, event.signal)});
 			if (event.type === 'config-invalid') rejections.inc({vassal: next.name});
 		},
 		forgetVassal(name) {
 			spawns.remove({vassal: name});
+			wakes.remove({vassal: name});
 			rejections.remove({vassal: name});
 			for (const exitClass of EXIT_CLASSES) exits.remove({vassal: name, class: exitClass});
 		},

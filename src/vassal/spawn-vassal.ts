@@ -19,6 +19,8 @@ export type SpawnSpec = {
 	readonly owner?: {readonly uid: number; readonly gid: number} | undefined;
 	/** with an owner: the owner's groups instead (through setpriv --init-groups) */
 	readonly initgroups?: boolean | undefined;
+	/** an on-demand vassal: the emperor's listening socket, which the vassal gets as fd 0 (the emperor keeps its copy) */
+	readonly stdin?: number | undefined;
 };
 
 
@@ -63,7 +65,8 @@ const startProcess = (spec: SpawnSpec, command: VassalCommand) =>
 		...(command.uid === undefined ? {} : {uid: command.uid, gid: command.gid}),
 		env: buildVassalEnv(spec.env),
 		extendEnv: false,
-		stdio: ['ignore', 'inherit', 'inherit', 'pipe'],
+		// execa's types name fds 0 and 3-9 only; at run time any open fd goes to child_process as it is
+		stdio: [(spec.stdin ?? 'ignore') as 'ignore', 'inherit', 'inherit', 'pipe'],
 		reject: false,
 		buffer: false,
 		// the emperor stops its vassals itself; SIGTERM would make a uWSGI 2.0 vassal reload
@@ -77,7 +80,7 @@ const startProcess = (spec: SpawnSpec, command: VassalCommand) =>
 export type VassalSubprocess = ReturnType<typeof startProcess>;
 export type SpawnedVassal = {readonly subprocess: VassalSubprocess; readonly channel: Duplex | undefined};
 
-// starts one vassal process: no shell, stdin on /dev/null, output shared with the emperor, the channel at fd 3
+// starts one vassal process: no shell, stdin on /dev/null (or the on-demand socket), output shared with the emperor, the channel at fd 3
 export const spawnVassalProcess = (spec: SpawnSpec): SpawnedVassal => {
 	const subprocess = startProcess(spec, buildVassalCommand(spec));
 	const channel = subprocess.stdio[EMPEROR_FD] as Duplex | undefined;

@@ -23,10 +23,11 @@ export type TransitionInput<E extends VassalEvent = VassalEvent> = {
 export type TransitionResult = {readonly record: VassalRecord; readonly effects: readonly Effect[]};
 export type Step = (input: TransitionInput) => TransitionResult;
 
-const log = (level: LogLevel, event: string, fields?: Record<string, unknown>): Effect => ({type: 'log', level, event, fields});
+// a log line effect
+export const log = (level: LogLevel, event: string, fields?: Record<string, unknown>): Effect => ({type: 'log', level, event, fields});
 
 // the process is gone: forget everything that belonged to it
-const withoutProcess = (record: VassalRecord): VassalRecord => ({
+export const withoutProcess = (record: VassalRecord): VassalRecord => ({
 	...record, pid: undefined, ready: false, accepting: false, deadline: undefined, cursedAt: undefined, stopReason: undefined,
 });
 
@@ -48,8 +49,17 @@ export const spawnNow: Step = ({record, now}) => ({
 	effects: [{type: 'spawn'}],
 });
 
-// starts a new process now and forgets earlier quick deaths (an operator asked for it)
-export const retryNow: Step = input => spawnNow({...input, record: {...input.record, quickDeaths: 0}});
+// no process: the emperor holds the vassal's on-demand socket and waits for a connection there
+export const sleep: Step = ({record}) => ({
+	record: {...withoutProcess(record), state: 'on-demand'},
+	effects: [{type: 'listen'}, log('info', 'vassal-on-demand', {socket: record.onDemandSocket})],
+});
+
+// starts the vassal again: a new process now, or, with an on-demand socket, at the next connection
+export const resume: Step = input => (input.record.onDemandSocket === undefined ? spawnNow : sleep)(input);
+
+// starts again and forgets earlier quick deaths (an operator asked for it)
+export const retryNow: Step = input => resume({...input, record: {...input.record, quickDeaths: 0}});
 
 // the process exists: remember its pid
 export const recordPid: Step = ({record, event}) => {
@@ -108,7 +118,7 @@ export const respawnAfterDeath: Step = input => {
 		return {record: {...withoutProcess(record), state: 'exiled'}, effects: [log('warn', 'vassal-exiled', {code})]};
 	}
 	const resting = {...withoutProcess(record), quickDeaths: decision.quickDeaths};
-	if (decision.delayMs === 0) return spawnNow({...input, record: resting});
+	if (decision.delayMs === 0) return resume({...input, record: resting});
 	return {
 		record: {...resting, state: 'backoff', deadline: {kind: 'backoff', at: now + decision.delayMs}},
 		effects: [log('warn', 'vassal-backoff', {delayMs: decision.delayMs, quickDeaths: decision.quickDeaths})],
@@ -142,8 +152,8 @@ export const stopped: Step = input => {
 		switch (reason) {
 			case 'file-removed': return forget({...input, record});
 			case 'shutdown': return rest('stopped')({...input, record});
-			case 'idle': return {record: {...withoutProcess(record), state: 'idle' as const}, effects: []};
-			case 'restart': return spawnNow({...input, record});
+			case 'idle': return record.onDemandSocket === undefined ? {record: {...withoutProcess(record), state: 'idle' as const}, effects: []} : sleep({...input, record});
+			case 'restart': return resume({...input, record});
 			case 'operator': case 'refused': return rest('stopped')({...input, record});
 			case 'heartbeat-lost': return respawnAfterDeath({...input, record});
 		}
@@ -216,13 +226,19 @@ export const liveDeadline: Step = input => {
 	return {record: {...record, deadline: undefined}, effects: []};
 };
 
-// a spawn that failed before any process existed counts as a quick death
+// a start that failed before any process existed (no binary, no socket) counts as a quick death
 // (logged as an error once; the same failure again, while backing off, at debug level)
-export const spawnFailed: Step = input => {
-	const reason = input.event.type === 'spawn-failed' ? input.event.reason : 'unknown';
-	const isRepeat = input.record.lastExit?.reason === 'spawn-failed';
-	const lastExit = {code: null, signal: null, at: input.now, reason: 'spawn-failed'};
+const startFailed = (kind: 'spawn-failed' | 'listen-failed', code: string): Step => input => {
+	const reason = 'reason' in input.event ? input.event.reason : 'unknown';
+	const isRepeat = input.record.lastExit?.reason === kind;
+	const lastExit = {code: null, signal: null, at: input.now, reason: kind};
 	const next = respawnAfterDeath({...input, record: {...input.record, startedAt: input.now, lastExit}});
-	const effect = log(isRepeat ? 'debug' : 'error', 'vassal-spawn-failed', {reason, code: 'VASSAL_SPAWN_FAILED'});
+	const effect = log(isRepeat ? 'debug' : 'error', `vassal-${kind}`, {reason, code});
 	return {record: next.record, effects: [effect, ...next.effects]};
 };
+
+// the binary could not be executed
+export const spawnFailed = startFailed('spawn-failed', 'VASSAL_SPAWN_FAILED');
+
+// the on-demand socket could not be bound
+export const listenFailed = startFailed('listen-failed', 'VASSAL_LISTEN_FAILED');

@@ -1,20 +1,22 @@
 // the vassal state table: every state × every event has a cell, so the compiler rejects a missing one
 import {
-	channelClosed, crashed, forget, liveDeadline, receiveByte, recordPid, reload, reloadAsAsked, rest, restopAsAsked, restopFor, stopAsAsked,
-	retryNow, spawnFailed, spawnNow, stay, stop, stopped, type Step, type TransitionInput, type TransitionResult,
+	channelClosed, crashed, forget, listenFailed, liveDeadline, receiveByte, recordPid, reloadAsAsked, rest, restopAsAsked, restopFor,
+	resume, retryNow, spawnFailed, stay, stop, stopAsAsked, stopped, type Step, type TransitionInput, type TransitionResult,
 } from './transition-steps.js';
+import {applyFile, applyFileToLive, applyFileToStopping, wake} from './on-demand-steps.js';
 import type {VassalEventType, VassalState} from './vassal-state.js';
 
 export type TransitionRow = Readonly<Record<VassalEventType, Step>>;
 
 // a vassal with a live process that is not being stopped
 const live: TransitionRow = {
-	'file-added': reload('file-changed'),
-	'file-changed': reload('file-changed'),
+	'file-added': applyFileToLive,
+	'file-changed': applyFileToLive,
 	'file-removed': stop('file-removed'),
 	'config-invalid': stay,
 	spawned: recordPid,
 	'spawn-failed': spawnFailed,
+	'listen-failed': stay,
 	byte: receiveByte,
 	'channel-closed': channelClosed,
 	exited: crashed,
@@ -29,19 +31,20 @@ const live: TransitionRow = {
 
 // a vassal with no process, waiting for its file to change (or an operator)
 const resting: TransitionRow = {
-	'file-added': spawnNow,
-	'file-changed': spawnNow,
+	'file-added': applyFile,
+	'file-changed': applyFile,
 	'file-removed': forget,
 	'config-invalid': rest('invalid'),
 	spawned: stay,
 	'spawn-failed': stay,
+	'listen-failed': stay,
 	byte: stay,
 	'channel-closed': stay,
 	exited: stay,
 	deadline: stay,
 	demand: stay,
 	reload: stay,
-	restart: spawnNow,
+	restart: resume,
 	stop: rest('stopped'),
 	shutdown: rest('stopped'),
 	retry: stay,
@@ -49,14 +52,15 @@ const resting: TransitionRow = {
 
 export const transitions: Readonly<Record<VassalState, TransitionRow>> = {
 	invalid: {...resting, 'config-invalid': stay, restart: stay, stop: stay},
-	'on-demand': {...resting, demand: spawnNow},
+	// dormant: a bad edit keeps the last good config and the socket, as a running vassal keeps running
+	'on-demand': {...resting, 'config-invalid': stay, 'listen-failed': listenFailed, demand: wake},
 	starting: live,
 	running: live,
 	reloading: live,
 	stopping: {
 		...live,
-		'file-added': restopFor('restart'),
-		'file-changed': restopFor('restart'),
+		'file-added': applyFileToStopping,
+		'file-changed': applyFileToStopping,
 		'file-removed': restopFor('file-removed'),
 		'spawn-failed': stay,
 		exited: stopped,
@@ -65,7 +69,7 @@ export const transitions: Readonly<Record<VassalState, TransitionRow>> = {
 		stop: restopAsAsked,
 		shutdown: ({record}) => ({record: {...record, stopReason: 'shutdown'}, effects: []}),
 	},
-	backoff: {...resting, deadline: spawnNow, retry: retryNow},
+	backoff: {...resting, deadline: resume, retry: retryNow},
 	idle: {...resting, retry: retryNow},
 	exiled: {...resting, retry: retryNow},
 	stopped: {...resting, 'config-invalid': rest('invalid'), retry: retryNow},

@@ -6,22 +6,26 @@ export const VASSAL_STATES = [
 export type VassalState = (typeof VASSAL_STATES)[number];
 
 export const VASSAL_EVENT_TYPES = [
-	'file-added', 'file-changed', 'file-removed', 'config-invalid', 'spawned', 'spawn-failed', 'byte',
+	'file-added', 'file-changed', 'file-removed', 'config-invalid', 'spawned', 'spawn-failed', 'listen-failed', 'byte',
 	'channel-closed', 'exited', 'deadline', 'demand', 'reload', 'restart', 'stop', 'shutdown', 'retry',
 ] as const;
 export type VassalEventType = (typeof VASSAL_EVENT_TYPES)[number];
 
 export type VassalEvent =
-	| {type: 'file-added'}
-	| {type: 'file-changed'}
+	/** a file read and accepted; onDemandSocket: the on-demand socket it names, if any (the Vassal fills it in) */
+	| {type: 'file-added'; onDemandSocket?: string | undefined}
+	| {type: 'file-changed'; onDemandSocket?: string | undefined}
 	| {type: 'file-removed'}
 	| {type: 'config-invalid'}
 	| {type: 'spawned'; pid: number}
 	| {type: 'spawn-failed'; reason: string}
+	/** the on-demand socket could not be bound */
+	| {type: 'listen-failed'; reason: string}
 	| {type: 'byte'; byte: number}
 	| {type: 'channel-closed'}
 	| {type: 'exited'; code: number | null; signal: string | null}
 	| {type: 'deadline'}
+	/** a connection is pending on the held on-demand socket */
 	| {type: 'demand'}
 	/** a graceful reload asked by an operator: SIGHUP (`reload-all`) or `emperor reload NAME` (`operator`) */
 	| {type: 'reload'; reason: 'reload-all' | 'operator'}
@@ -58,6 +62,10 @@ export type VassalRecord = {
 	readonly respawns: number;
 	/** processes spawned for this vassal since the emperor started */
 	readonly spawns: number;
+	/** the socket the emperor holds for this vassal, as configured: it sleeps there and wakes on a connection */
+	readonly onDemandSocket?: string;
+	/** spawns caused by a connection on the on-demand socket */
+	readonly wakes: number;
 	/** consecutive deaths that came before a stable uptime; drives the backoff */
 	readonly quickDeaths: number;
 	readonly lastExit?: LastExit;
@@ -71,6 +79,8 @@ export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 
 export type Effect =
 	| {type: 'spawn'}
+	/** bind the record's on-demand socket (again, when its settings changed); the vassal waits there while on-demand */
+	| {type: 'listen'}
 	| {type: 'send'; byte: 0 | 1 | 2; reason: string}
 	| {type: 'kill'; signal: 'SIGKILL'; reason: string}
 	| {type: 'log'; level: LogLevel; event: string; fields?: Record<string, unknown>}
@@ -85,6 +95,7 @@ export const makeVassalRecord = (name: string): VassalRecord => ({
 	loyal: false,
 	respawns: 0,
 	spawns: 0,
+	wakes: 0,
 	quickDeaths: 0,
 });
 

@@ -2,6 +2,8 @@ import type {Logger} from '../observe/logger.js';
 import {describeEvent} from '../observe/event-messages.js';
 import {openChannel, type Channel} from '../protocol/channel.js';
 import type {VassalConfig} from '../config/read-vassal-file.js';
+import type {ListenPlan} from '../on-demand/listen-plan.js';
+import {makeSocketHolder} from '../on-demand/socket-holder.js';
 import type {Owner} from '../system/tyrant.js';
 import {describeSpawnFailure, spawnVassalProcess, type SpawnSpec} from './spawn-vassal.js';
 import {transition} from './transitions.js';
@@ -34,6 +36,8 @@ export class Vassal {
 	#config: VassalConfig | undefined;
 	#fileMtimeMs: number | undefined;
 	#owner: Owner | undefined;
+	#onDemand: ListenPlan | undefined;
+	readonly #socket = makeSocketHolder();
 	#channel: Channel | undefined;
 	#timer: NodeJS.Timeout | undefined;
 	#armedDeadline: VassalRecord['deadline'];
@@ -74,6 +78,11 @@ export class Vassal {
 		this.#owner = owner;
 	}
 
+	// the on-demand socket of the last good config: file events carry its name into the table
+	setOnDemand(plan: ListenPlan | undefined): void {
+		this.#onDemand = plan;
+	}
+
 	// keeps the last good config (and its file's mtime): the next spawn or reload uses it
 	setConfig(config: VassalConfig, fileMtimeMs?: number): void {
 		this.#config = config;
@@ -100,8 +109,10 @@ export class Vassal {
 		this.#signal('SIGKILL');
 	}
 
-	#step(event: VassalEvent): void {
+	#step(raw: VassalEvent): void {
 		const {now, random, policy} = this.#environment;
+		const isFileEvent = (raw.type === 'file-added' || raw.type === 'file-changed') && !('onDemandSocket' in raw);
+		const event = isFileEvent ? {...raw, onDemandSocket: this.#onDemand?.name} : raw;
 		const result = transition({record: this.#record, event, now: now(), policy, random: random()});
 		const previous = this.#record;
 		this.#record = result.record;
@@ -111,11 +122,17 @@ export class Vassal {
 		this.#environment.onTransition?.(this, event, previous, result.record, result.effects);
 		for (const effect of result.effects) this.#apply(effect);
 		this.#syncDeadline();
+		this.#socket.sync(this.#record.state === 'on-demand', () => this.dispatch({type: 'demand'}));
 	}
 
 	#apply(effect: Effect): void {
 		switch (effect.type) {
 			case 'spawn': return this.#spawn();
+			case 'listen': {
+				const problem = this.#socket.listen(this.#onDemand);
+				if (problem !== undefined) this.dispatch({type: 'listen-failed', reason: problem});
+				return;
+			}
 			case 'send': {
 				if (!this.#channel?.send(effect.byte)) {
 					this.#environment.logger.debug({event: 'vassal-send-failed', vassal: this.name, byte: effect.byte, reason: effect.reason});
@@ -145,7 +162,10 @@ export class Vassal {
 
 	#spawn(): void {
 		const {directory, binary, vassalSet, env} = this.#environment;
-		const spec: SpawnSpec = {binary, name: this.name, cwd: directory, vassalSet, env, owner: this.#owner, initgroups: this.#environment.initgroups};
+		// a vassal that left on-demand mode no longer needs the socket; one that has it gets it as fd 0
+		if (this.#record.onDemandSocket === undefined) this.#socket.close();
+		const stdin = this.#socket.fd();
+		const spec: SpawnSpec = {binary, name: this.name, cwd: directory, vassalSet, env, owner: this.#owner, initgroups: this.#environment.initgroups, stdin};
 		const {subprocess, channel} = spawnVassalProcess(spec);
 		// execa settles with a result (reject: false); its 'error' cases are read from that result
 		const result = subprocess.then(value => value, (error: unknown) => error as {code?: string; message?: string});
@@ -187,10 +207,11 @@ export class Vassal {
 		}.bind(this), delay);
 	}
 
-	// drops timers; used when the emperor is done with this vassal
+	// drops timers and closes the on-demand socket; used when the emperor is done with this vassal
 	dispose(): void {
 		clearTimeout(this.#timer);
 		this.#timer = undefined;
 		this.#channel?.close();
+		this.#socket.close();
 	}
 }

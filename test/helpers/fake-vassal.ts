@@ -19,10 +19,14 @@ export type FakeBehaviour = {
 	heartbeatCount?: number;
 	onReload?: 'ack' | 'ignore';
 	closeChannelAfterMs?: number;
+	/** accept connections on fd 0 (an on-demand socket) and answer each with `PID\n` */
+	serveStdin?: boolean;
+	/** with serveStdin: send byte 22 this long after the last connection */
+	idleAfterMs?: number;
 };
 
 export type VassalRecord = {
-	event: 'start' | 'sent' | 'byte' | 'signal' | 'exit' | 'channel-error' | 'channel-closed';
+	event: 'start' | 'sent' | 'byte' | 'signal' | 'exit' | 'channel-error' | 'channel-closed' | 'connection';
 	pid: number;
 	at: number;
 	argv?: string[];
@@ -51,6 +55,8 @@ export const renderFakeVassal = (behaviour: FakeBehaviour = {}): string => {
 		'heartbeat-count': behaviour.heartbeatCount,
 		'on-reload': behaviour.onReload,
 		'close-channel-after-ms': behaviour.closeChannelAfterMs,
+		'serve-stdin': behaviour.serveStdin,
+		'idle-after-ms': behaviour.idleAfterMs,
 	};
 	const lines = Object.entries(keys).filter(([, value]) => value !== undefined).map(([key, value]) => `${key} = ${value}`);
 	return ['[uwsgi]', 'master = true', 'processes = 1', '', '[fake]', ...lines, ''].join('\n');

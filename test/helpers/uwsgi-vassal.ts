@@ -36,6 +36,33 @@ export const makeApiVassalIni = ({httpSocket, processes = 1, withPlugin = true}:
 	'',
 ].join('\n');
 
+export type OnDemandVassalOptions = {
+	/** seconds without a request before die-on-idle */
+	idle: number;
+	/** 'http' to answer HTTP on the inherited socket; default uwsgi (behind nginx's uwsgi_pass) */
+	protocol?: 'http';
+	/** extra lines, e.g. an [emperor] section */
+	extra?: string[];
+};
+
+// makes the ini of an on-demand uWSGI vassal serving vassals.example/api: no socket of its own (it inherits the
+// emperor's on fd 0), idle + die-on-idle; one worker, as in makeApiVassalIni
+export const makeOnDemandVassalIni = ({idle, protocol, extra = []}: OnDemandVassalOptions): string => [
+	'[uwsgi]',
+	'plugins = python3',
+	'chdir = %dapi',
+	'module = app:application',
+	'master = true',
+	'processes = 1',
+	`idle = ${idle}`,
+	'die-on-idle = true',
+	// harmless: uWSGI leaves a socket it inherited in place (the e2e test checks the inode across wakes)
+	'vacuum = true',
+	protocol === undefined ? '' : `protocol = ${protocol}`,
+	...extra,
+	'',
+].join('\n');
+
 // writes a vassal file in one step (temp name + rename) so the watcher sees it complete; returns when it landed
 export const dropVassalFile = (vassalsDir: string, name: string, text: string): number => {
 	const temporary = join(vassalsDir, `.${name}.tmp`);

@@ -13,10 +13,12 @@ const policy: VassalPolicy = {
 	curseToleranceMs: 30_000, requiredHeartbeatMs: 30_000, gracefulShutdown: false,
 };
 
-// a typical vassal in each state: live ones have a pid and a quick uptime
+// a typical vassal in each state: live ones have a pid and a quick uptime, the on-demand one a socket
 const recordIn = (state: VassalState): VassalRecord => {
 	const base = {...makeVassalRecord('app.ini'), state};
 	switch (state) {
+		case 'on-demand':
+			return {...base, onDemandSocket: '/run/app.sock'};
 		case 'starting': case 'running': case 'reloading':
 			return {...base, pid: 100, startedAt: NOW - 1000};
 		case 'stopping':
@@ -35,6 +37,7 @@ const sampleEvents: Record<VassalEventType, VassalEvent> = {
 	'config-invalid': {type: 'config-invalid'},
 	spawned: {type: 'spawned', pid: 101},
 	'spawn-failed': {type: 'spawn-failed', reason: 'uwsgi not found'},
+	'listen-failed': {type: 'listen-failed', reason: 'bind /run/app.sock: Permission denied'},
 	byte: {type: 'byte', byte: 1},
 	'channel-closed': {type: 'channel-closed'},
 	exited: {type: 'exited', code: 1, signal: null},
@@ -49,22 +52,31 @@ const sampleEvents: Record<VassalEventType, VassalEvent> = {
 
 const run = (record: VassalRecord, event: VassalEvent, now = NOW, random = 0.5) => transition({record, event, now, policy, random});
 
+// the sample event of a type for a vassal; a file event keeps the vassal's on-demand socket as it was
+const sampleEventFor = (eventType: VassalEventType, record: VassalRecord): VassalEvent => {
+	const event = sampleEvents[eventType];
+	return event.type === 'file-added' || event.type === 'file-changed' ? {...event, onDemandSocket: record.onDemandSocket} : event;
+};
+
 const resting = (self: VassalState, overrides: Partial<Record<VassalEventType, VassalState>> = {}): Record<VassalEventType, VassalState> => ({
 	'file-added': 'starting', 'file-changed': 'starting', 'file-removed': 'stopped', 'config-invalid': 'invalid',
-	spawned: self, 'spawn-failed': self, byte: self, 'channel-closed': self, exited: self, deadline: self,
+	spawned: self, 'spawn-failed': self, 'listen-failed': self, byte: self, 'channel-closed': self, exited: self, deadline: self,
 	demand: self, reload: self, restart: 'starting', stop: 'stopped', shutdown: 'stopped', retry: self, ...overrides,
 });
 
 const live = (self: VassalState, overrides: Partial<Record<VassalEventType, VassalState>> = {}): Record<VassalEventType, VassalState> => ({
 	'file-added': 'reloading', 'file-changed': 'reloading', 'file-removed': 'stopping', 'config-invalid': self,
-	spawned: self, 'spawn-failed': 'backoff', byte: 'running', 'channel-closed': self, exited: 'backoff', deadline: self,
+	spawned: self, 'spawn-failed': 'backoff', 'listen-failed': self, byte: 'running', 'channel-closed': self, exited: 'backoff', deadline: self,
 	demand: self, reload: 'reloading', restart: 'stopping', stop: 'stopping', shutdown: 'stopping', retry: self, ...overrides,
 });
 
 // the expected next state of every cell, written independently of the table
 const EXPECTED: Record<VassalState, Record<VassalEventType, VassalState>> = {
 	invalid: resting('invalid', {restart: 'invalid', stop: 'invalid'}),
-	'on-demand': resting('on-demand', {demand: 'starting'}),
+	'on-demand': resting('on-demand', {
+		'file-added': 'on-demand', 'file-changed': 'on-demand', 'config-invalid': 'on-demand', 'listen-failed': 'backoff',
+		demand: 'starting', restart: 'on-demand',
+	}),
 	starting: live('starting'),
 	running: live('running'),
 	reloading: live('reloading'),
@@ -78,14 +90,14 @@ const EXPECTED: Record<VassalState, Record<VassalEventType, VassalState>> = {
 	stopped: resting('stopped', {retry: 'starting'}),
 };
 
-const isEffect = (effect: Effect) => ['spawn', 'send', 'kill', 'log', 'forget'].includes(effect.type);
+const isEffect = (effect: Effect) => ['spawn', 'listen', 'send', 'kill', 'log', 'forget'].includes(effect.type);
 
 describe('every cell of the transition table', () => {
 	for (const state of VASSAL_STATES) {
 		for (const eventType of VASSAL_EVENT_TYPES) {
 			test(`${state} + ${eventType} → ${EXPECTED[state][eventType]}`, () => {
 				assert.equal(typeof transitions[state][eventType], 'function');
-				const result = run(recordIn(state), sampleEvents[eventType]);
+				const result = run(recordIn(state), sampleEventFor(eventType, recordIn(state)));
 				assert.equal(result.record.state, EXPECTED[state][eventType]);
 				assert.ok(result.effects.every(isEffect));
 				const spawns = result.effects.filter(effect => effect.type === 'spawn').length;
@@ -244,7 +256,7 @@ test('docs/architecture.md shows the same state table as the code', async () => 
 	for (const [state, ...cells] of rows) {
 		cells.forEach((cell, index) => {
 			const eventType = VASSAL_EVENT_TYPES[index]!;
-			const expected = run(recordIn(state as VassalState), sampleEvents[eventType]).record.state;
+			const expected = run(recordIn(state as VassalState), sampleEventFor(eventType, recordIn(state as VassalState))).record.state;
 			assert.equal(cell === '·' ? state : cell, expected, `${state} + ${eventType}`);
 		});
 	}
