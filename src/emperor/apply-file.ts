@@ -1,7 +1,7 @@
 import type {ConfigIssue} from '../config/config-issue.js';
 import {formatConfigIssue} from '../config/config-issue.js';
 import {makeBindingRegistry} from '../config/binding-registry.js';
-import {loadVassalFile} from '../config/load-vassal-file.js';
+import {loadVassalFile, type VassalLoadOptions} from '../config/load-vassal-file.js';
 import type {FileObservation} from '../monitor/directory-monitor.js';
 import type {FileFingerprint} from '../monitor/file-fingerprint.js';
 import type {Logger} from '../observe/logger.js';
@@ -23,6 +23,8 @@ export type FileApplierContext = {
 	/** who the emperor is now (it may have dropped privileges after start) */
 	readonly emperorUser: () => {readonly uid: number; readonly gid: number};
 	readonly users: () => UserDatabase;
+	/** how every file is read: --strict, --vassal-set presets, the binary for plugin checks */
+	readonly loadOptions?: VassalLoadOptions;
 	/** how vassals name their on-demand socket (--emperor-on-demand-*) */
 	readonly onDemand?: OnDemandDiscovery;
 };
@@ -98,7 +100,7 @@ export const makeFileApplier = (context: FileApplierContext) => {
 			}
 			return;
 		}
-		const result = await loadVassalFile(directory, name, {claims: bindings.claimsExcept(name)});
+		const result = await loadVassalFile(directory, name, {...context.loadOptions, claims: bindings.claimsExcept(name)});
 		if (context.isShuttingDown()) return;
 		const vassal = vassalNamed(name);
 		if (!result.ok) {

@@ -85,6 +85,11 @@ export const startEmperor = async (options: EmperorOptions, logger: Logger, befo
 		tyrant: {enabled: options.tyrant || options.tyrantNofollow, nofollow: options.tyrantNofollow},
 		emperorUser: () => ({uid: process.getuid?.() ?? 0, gid: process.getgid?.() ?? 0}),
 		users: loadUserDatabase,
+		loadOptions: {
+			isStrict: options.strict,
+			preset: new Map(options.vassalSet.map(setting => [setting.slice(0, setting.indexOf('=')), setting.slice(setting.indexOf('=') + 1)])),
+			binaryPath: options.wrapper ?? options.binaryPath,
+		},
 		onDemand: {extension: options.onDemandExtension, directory: options.onDemandDirectory, exec: options.onDemandExec},
 	});
 

@@ -28,6 +28,7 @@ export const CLI_FLAGS: Readonly<Record<string, FlagSpec>> = {
 	'emperor-on-demand-exec': {option: 'onDemandExec', kind: 'value', help: 'vassals sleep on the socket CMD prints when run as CMD… NAME (no shell)'},
 	uid: {option: 'uid', kind: 'value', help: 'drop the emperor to this user (name or number) once its sockets are bound; vassals then run as it'},
 	gid: {option: 'gid', kind: 'value', help: 'drop the emperor to this group (name or number) once its sockets are bound'},
+	strict: {option: 'strict', kind: 'boolean', help: 'unknown options in any vassal are errors, as with strict = true in each'},
 	'emperor-graceful-shutdown': {option: 'gracefulShutdown', kind: 'boolean', help: 'stop vassals with byte 2 (graceful) instead of 0'},
 	'vassal-set': {option: 'vassalSet', kind: 'list', help: 'pass --set KEY=VALUE to every vassal (repeatable)'},
 	'vassals-set': {option: 'vassalSet', kind: 'list', help: 'same as --vassal-set'},

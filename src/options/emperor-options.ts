@@ -25,6 +25,7 @@ export const emperorOptionsSchema = z.object({
 	binaryPath: z.string().min(1).default(DEFAULT_BINARY),
 	wrapper: z.string().min(1).optional(),
 	gracefulShutdown: flag,
+	strict: flag,
 	nofollow: flag,
 	tyrant: flag,
 	tyrantNofollow: flag,
