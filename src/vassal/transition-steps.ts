@@ -102,7 +102,8 @@ export const restopAsAsked: Step = input => restopFor(input.event.type === 'stop
 // forgets a vassal that runs nothing
 export const forget: Step = ({record}) => ({
 	record: {...withoutProcess(record), state: 'stopped'},
-	effects: [log('info', 'vassal-removed'), {type: 'forget'}],
+	// forget first: the vassal-removed line comes once its socket (if any) is closed and removed
+	effects: [{type: 'forget'}, log('info', 'vassal-removed')],
 });
 
 // moves a vassal that runs nothing to another resting state
