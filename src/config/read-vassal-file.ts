@@ -5,6 +5,9 @@ import {parseUwsgiIni, type IniEntry, type IniSections} from './parse-uwsgi-ini.
 
 export const MAX_VASSAL_FILE_BYTES = 1024 * 1024;
 
+// the machine is short of something (descriptors, memory) rather than the file being wrong: try again
+export const TRANSIENT_READ_ERRORS: readonly string[] = ['EMFILE', 'ENFILE', 'ENOMEM', 'EAGAIN', 'EINTR'];
+
 export type VassalConfig = {
 	readonly name: string;
 	readonly path: string;
@@ -55,6 +58,7 @@ export const readVassalFile = async (directory: string, name: string): Promise<V
 	} catch (error) {
 		const code = (error as NodeJS.ErrnoException).code ?? 'EIO';
 		if (code === 'EISDIR') return fail(name, 'VASSAL_FILE_NOT_REGULAR', 'expected a regular file, found a directory');
+		if (TRANSIENT_READ_ERRORS.includes(code)) return fail(name, 'VASSAL_FILE_READ_LATER', `cannot be read now (${code}): ${(error as Error).message}; retried shortly`);
 		return fail(name, 'VASSAL_FILE_UNREADABLE', `cannot be read (${code}): ${(error as Error).message}`);
 	}
 	if (!read.isRegular) return fail(name, 'VASSAL_FILE_NOT_REGULAR', 'expected a regular file, found something else (directory, fifo or device)');

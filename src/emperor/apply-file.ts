@@ -23,6 +23,8 @@ export type FileApplierContext = {
 	/** who the emperor is now (it may have dropped privileges after start) */
 	readonly emperorUser: () => {readonly uid: number; readonly gid: number};
 	readonly users: () => UserDatabase;
+	/** applies the observation again a little later (a read failed for want of descriptors or memory) */
+	readonly retryLater: (observation: FileObservation) => void;
 	/** how every file is read: --strict, --vassal-set presets, the binary for plugin checks */
 	readonly loadOptions?: VassalLoadOptions;
 	/** how vassals name their on-demand socket (--emperor-on-demand-*) */
@@ -71,7 +73,9 @@ export const makeFileApplier = (context: FileApplierContext) => {
 		return message === undefined ? undefined : {file: name, key: options.uid === undefined ? 'gid' : 'uid', code: 'VASSAL_USER_IMPOSSIBLE', severity: 'error', message};
 	};
 
-	return async function applyObservation({name, fingerprint}: FileObservation): Promise<void> {
+	return async function applyObservation({name, fingerprint, isRetry}: FileObservation & {isRetry?: boolean}): Promise<void> {
+		// a newer observation was applied while this retry waited
+		if (isRetry && known.has(name)) return;
 		const existing = vassals.get(name);
 		const action = planFileAction(existing?.record, known.get(name), fingerprint, context.tyrant.enabled);
 		if (fingerprint === undefined || action === 'remove') {
@@ -103,6 +107,13 @@ export const makeFileApplier = (context: FileApplierContext) => {
 		const result = await loadVassalFile(directory, name, {...context.loadOptions, claims: bindings.claimsExcept(name)});
 		if (context.isShuttingDown()) return;
 		const vassal = vassalNamed(name);
+		if (!result.ok && result.issues.some(problem => problem.code === 'VASSAL_FILE_READ_LATER')) {
+			// not the file's fault: keep what runs, forget this version so the retry (or a newer one) applies it
+			logger.warn({event: 'vassal-read-deferred', vassal: name, issues: result.issues}, result.issues.map(formatConfigIssue).join('; '));
+			known.delete(name);
+			context.retryLater({name, fingerprint});
+			return;
+		}
 		if (!result.ok) {
 			bindings.refuse(name, result.conflictsWith ?? []);
 			return reject(vassal, result.issues, false);

@@ -31,6 +31,9 @@ export type Emperor = {
 	logVassals: () => void;
 };
 
+// how long a file read that failed for want of descriptors or memory waits before it is tried again
+const READ_RETRY_MS = 1000;
+
 // the restart and stop policy every vassal follows, from the emperor options
 export const makeVassalPolicy = (options: EmperorOptions): VassalPolicy => ({
 	throttleMs: options.throttleMs,
@@ -85,6 +88,7 @@ export const startEmperor = async (options: EmperorOptions, logger: Logger, befo
 		tyrant: {enabled: options.tyrant || options.tyrantNofollow, nofollow: options.tyrantNofollow},
 		emperorUser: () => ({uid: process.getuid?.() ?? 0, gid: process.getgid?.() ?? 0}),
 		users: loadUserDatabase,
+		retryLater: observation => setTimeout(() => onFile({...observation, isRetry: true}), READ_RETRY_MS).unref(),
 		loadOptions: {
 			isStrict: options.strict,
 			preset: new Map(options.vassalSet.map(setting => [setting.slice(0, setting.indexOf('=')), setting.slice(setting.indexOf('=') + 1)])),
@@ -96,7 +100,7 @@ export const startEmperor = async (options: EmperorOptions, logger: Logger, befo
 	// observations of one name are applied in order; different names proceed independently
 	// until beforeFirstScan is done (sockets bound, privileges dropped) observations wait, so nothing spawns early
 	let waiting: FileObservation[] | undefined = [];
-	const onFile = (observation: FileObservation) => {
+	const onFile = (observation: FileObservation & {isRetry?: boolean}) => {
 		if (isShuttingDown) return;
 		if (waiting !== undefined) {
 			waiting.push(observation);

@@ -2,6 +2,7 @@ import {lstat, readdir, stat} from 'node:fs/promises';
 import {basename, dirname, resolve} from 'node:path';
 import {watch, type FSWatcher} from 'chokidar';
 import {fingerprintOf, isSameFingerprint, type FileFingerprint} from './file-fingerprint.js';
+import {guardDirectory, isSameDirectory, readDirectoryIdentity, type DirectoryIdentity} from './directory-guard.js';
 import {isVassalName} from './vassal-name.js';
 
 export type FileObservation = {readonly name: string; readonly fingerprint: FileFingerprint | undefined};
@@ -90,20 +91,47 @@ export const startDirectoryMonitor = (options: MonitorOptions, handlers: Monitor
 		}));
 	};
 
-	const watcher: FSWatcher = watch(directory, {depth: 0, ignoreInitial: true, atomic: false, ignorePermissionErrors: true});
-	watcher.on('all', function onWatchEvent(_event, path) {
-		if (dirname(resolve(path)) !== directory) return;
-		void noteName(basename(path));
+	// chokidar follows a symlinked directory to its target; a new target needs a new watcher
+	const startWatcher = (): {watcher: FSWatcher; ready: Promise<void>} => {
+		const watcher = watch(directory, {depth: 0, ignoreInitial: true, atomic: false, ignorePermissionErrors: true});
+		watcher.on('all', function onWatchEvent(event, path) {
+			if (resolve(path) === directory && (event === 'unlinkDir' || event === 'addDir')) void rewatch();
+			if (dirname(resolve(path)) !== directory) return;
+			void noteName(basename(path));
+		});
+		watcher.on('error', function onWatchError(error) {
+			handlers.onError(error as Error, `watching ${directory}`);
+		});
+		return {watcher, ready: new Promise<void>(resolveReady => watcher.once('ready', resolveReady))};
+	};
+
+	let current = startWatcher();
+	let identity: DirectoryIdentity | undefined;
+	void readDirectoryIdentity(directory).then(found => {
+		identity = found;
 	});
-	watcher.on('error', function onWatchError(error) {
-		handlers.onError(error as Error, `watching ${directory}`);
-	});
-	const watcherReady = new Promise<void>(resolveReady => watcher.once('ready', resolveReady));
+
+	// the directory was removed, recreated or swapped: watch what the path names now, then rescan it
+	let rewatching: Promise<void> = Promise.resolve();
+	const rewatch = () => {
+		rewatching = rewatching.then(async () => {
+			const found = await readDirectoryIdentity(directory);
+			if (closed || isSameDirectory(found, identity)) return;
+			identity = found;
+			const previous = current;
+			current = startWatcher();
+			await previous.watcher.close();
+			if (found !== undefined) await current.ready;
+			await scan(false);
+		});
+		return rewatching;
+	};
+	const stopGuard = guardDirectory(directory, () => void rewatch(), error => handlers.onError(error, `watching the parent of ${directory}`));
 	const rescanTimer = setInterval(() => void scan(false), options.freqSeconds * 1000);
 
 	return {
 		async initialScan() {
-			await watcherReady;
+			await current.ready;
 			await scan(true);
 		},
 		rescan: () => scan(false),
@@ -112,7 +140,9 @@ export const startDirectoryMonitor = (options: MonitorOptions, handlers: Monitor
 			clearInterval(rescanTimer);
 			for (const timer of settling.values()) clearTimeout(timer);
 			settling.clear();
-			await watcher.close();
+			stopGuard();
+			await rewatching;
+			await current.watcher.close();
 		},
 	};
 };

@@ -5,7 +5,8 @@ import type {VassalConfig} from '../config/read-vassal-file.js';
 import type {ListenPlan} from '../on-demand/listen-plan.js';
 import {makeSocketHolder} from '../on-demand/socket-holder.js';
 import type {Owner} from '../system/tyrant.js';
-import {describeSpawnFailure, spawnVassalProcess, type SpawnSpec} from './spawn-vassal.js';
+import {launchVassal} from './launch-vassal.js';
+import type {SpawnSpec} from './spawn-vassal.js';
 import {transition} from './transitions.js';
 import type {VassalPolicy} from './transition-steps.js';
 import {isLiveState, makeVassalRecord, type Effect, type VassalEvent, type VassalRecord} from './vassal-state.js';
@@ -166,30 +167,24 @@ export class Vassal {
 		if (this.#record.onDemandSocket === undefined) this.#socket.close();
 		const stdin = this.#socket.fd();
 		const spec: SpawnSpec = {binary, name: this.name, cwd: directory, vassalSet, env, owner: this.#owner, initgroups: this.#environment.initgroups, stdin};
-		const {subprocess, channel} = spawnVassalProcess(spec);
-		// execa settles with a result (reject: false); its 'error' cases are read from that result
-		const result = subprocess.then(value => value, (error: unknown) => error as {code?: string; message?: string});
-		const pid = subprocess.pid;
-		if (pid === undefined || channel === undefined) {
-			channel?.destroy();
-			void result.then(failure => {
-				const {code, message} = failure as {code?: string; message?: string};
-				this.dispatch({type: 'spawn-failed', reason: describeSpawnFailure(binary, code, message ?? 'unknown error')});
-			});
-			return;
-		}
-		const vassalChannel = openChannel(channel, {
-			onByte: byte => this.dispatch({type: 'byte', byte}),
-			onClose: () => this.dispatch({type: 'channel-closed'}),
+		let vassalChannel: Channel | undefined;
+		launchVassal(spec, {
+			onFailed: reason => queueMicrotask(() => this.dispatch({type: 'spawn-failed', reason})),
+			onSpawned: (pid, channel) => {
+				vassalChannel = openChannel(channel, {
+					onByte: byte => this.dispatch({type: 'byte', byte}),
+					onClose: () => this.dispatch({type: 'channel-closed'}),
+				});
+				this.#channel = vassalChannel;
+				this.dispatch({type: 'spawned', pid});
+			},
+			onExit: (code, signal) => {
+				// bytes still in flight after the exit do not matter any more
+				vassalChannel?.close();
+				if (this.#channel === vassalChannel) this.#channel = undefined;
+				this.dispatch({type: 'exited', code, signal});
+			},
 		});
-		this.#channel = vassalChannel;
-		subprocess.once('exit', (code: number | null, signal: NodeJS.Signals | null) => {
-			// bytes still in flight after the exit do not matter any more
-			vassalChannel.close();
-			if (this.#channel === vassalChannel) this.#channel = undefined;
-			this.dispatch({type: 'exited', code, signal});
-		});
-		this.dispatch({type: 'spawned', pid});
 	}
 
 	#syncDeadline(): void {

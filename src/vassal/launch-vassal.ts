@@ -1,0 +1,72 @@
+import {closeSync, openSync} from 'node:fs';
+import type {Duplex} from 'node:stream';
+import {describeSpawnFailure, spawnVassalProcess, type SpawnSpec} from './spawn-vassal.js';
+
+export type LaunchHandlers = {
+	/** the process exists; its channel is the emperor's end of the socketpair */
+	readonly onSpawned: (pid: number, channel: Duplex) => void;
+	/** no process could be started (binary missing, EMFILE, EAGAIN …) */
+	readonly onFailed: (reason: string) => void;
+	/** the process ended; whatever it left in its process group has been killed */
+	readonly onExit: (code: number | null, signal: NodeJS.Signals | null) => void;
+};
+
+type Failure = {code?: string; message?: string};
+
+// kills what a vassal left behind in its process group (a forked grandchild that outlived it);
+// the group id stays reserved while any member lives, so it cannot name an unrelated process
+const killLeftovers = (pid: number) => {
+	try {
+		process.kill(-pid, 'SIGKILL');
+	} catch {
+		// ESRCH: nothing was left behind
+	}
+};
+
+// descriptors a spawn needs: the socketpair, Node's exec-error pipe, /dev/null for stdin, and a margin
+const SPAWN_DESCRIPTORS = 8;
+
+// true when the emperor can open a few more descriptors; execa and Node crash on a spawn that hits EMFILE
+// (an 'error' event emitted on a child object execa never returned), so a spawn is not even tried without them
+export const findDescriptorShortage = (count = SPAWN_DESCRIPTORS): string | undefined => {
+	const opened: number[] = [];
+	try {
+		for (let index = 0; index < count; index++) opened.push(openSync('/dev/null', 'r'));
+		return undefined;
+	} catch (error) {
+		return (error as NodeJS.ErrnoException).code ?? 'EMFILE';
+	} finally {
+		for (const fd of opened) closeSync(fd);
+	}
+};
+
+// starts a vassal process and reports its life through handlers; never throws, whatever the system is short of
+export const launchVassal = (spec: SpawnSpec, handlers: LaunchHandlers): void => {
+	const shortage = findDescriptorShortage();
+	if (shortage !== undefined) {
+		handlers.onFailed(`the emperor is out of file descriptors (${shortage}); raise LimitNOFILE= (systemd) or ulimit -n`);
+		return;
+	}
+	let spawned: ReturnType<typeof spawnVassalProcess>;
+	try {
+		spawned = spawnVassalProcess(spec);
+	} catch (error) {
+		// out of descriptors, Node and execa can fail before a child object exists
+		handlers.onFailed(describeSpawnFailure(spec.binary, (error as Failure).code, (error as Error).message));
+		return;
+	}
+	const {subprocess, channel} = spawned;
+	// execa settles with a result (reject: false), or rejects on its own internal errors: both are read here
+	const result: Promise<Failure> = subprocess.then(value => value as Failure, (error: unknown) => error as Failure);
+	const {pid} = subprocess;
+	if (pid === undefined || channel === undefined) {
+		channel?.destroy();
+		void result.then(failure => handlers.onFailed(describeSpawnFailure(spec.binary, failure.code, failure.message ?? 'unknown error')));
+		return;
+	}
+	subprocess.once('exit', (code: number | null, signal: NodeJS.Signals | null) => {
+		killLeftovers(pid);
+		handlers.onExit(code, signal);
+	});
+	handlers.onSpawned(pid, channel);
+};
