@@ -6,6 +6,7 @@ import type {VassalPolicy} from '../vassal/transition-steps.js';
 import type {VassalCommand} from '../control/control-protocol.js';
 import {Vassal, type VassalEnvironment} from '../vassal/vassal.js';
 import {loadUserDatabase} from '../system/user-database.js';
+import {makeApplyGate} from './apply-gate.js';
 import {makeFileApplier} from './apply-file.js';
 import {ragnarok} from './shutdown.js';
 
@@ -33,6 +34,9 @@ export type Emperor = {
 
 // how long a file read that failed for want of descriptors or memory waits before it is tried again
 const READ_RETRY_MS = 1000;
+
+// file applications in flight at once (see apply-gate.ts)
+const APPLY_CONCURRENCY = 4;
 
 // the restart and stop policy every vassal follows, from the emperor options
 export const makeVassalPolicy = (options: EmperorOptions): VassalPolicy => ({
@@ -99,6 +103,7 @@ export const startEmperor = async (options: EmperorOptions, logger: Logger, befo
 
 	// observations of one name are applied in order; different names proceed independently
 	// until beforeFirstScan is done (sockets bound, privileges dropped) observations wait, so nothing spawns early
+	const gate = makeApplyGate(APPLY_CONCURRENCY);
 	let waiting: FileObservation[] | undefined = [];
 	const onFile = (observation: FileObservation & {isRetry?: boolean}) => {
 		if (isShuttingDown) return;
@@ -107,7 +112,7 @@ export const startEmperor = async (options: EmperorOptions, logger: Logger, befo
 			return;
 		}
 		const previous = pending.get(observation.name) ?? Promise.resolve();
-		const next = previous.then(() => applyObservation(observation)).catch((error: unknown) => {
+		const next = previous.then(() => gate(() => applyObservation(observation))).catch((error: unknown) => {
 			logger.error({event: 'emperor-error', vassal: observation.name, err: error}, `unexpected error while applying ${observation.name}`);
 		});
 		pending.set(observation.name, next);
