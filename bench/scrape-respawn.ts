@@ -8,7 +8,7 @@ import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {startEmperorProcess, type LogLine} from '../test/helpers/emperor-process.js';
 import {FAKE_VASSAL_PATH, renderFakeVassal} from '../test/helpers/fake-vassal.js';
-import {summarize, printTable} from './summary.js';
+import {summarize, printTable} from './lib/summary.js';
 
 const RESPAWNS = Number(process.env.RESPAWNS ?? 60);
 const SCRAPES_PER_SECOND = 100;

@@ -34,7 +34,8 @@ const readCapped = async (path: string): Promise<{bytes: Buffer; isRegular: bool
 	try {
 		const stats = await handle.stat();
 		if (!stats.isFile()) return {bytes: Buffer.alloc(0), isRegular: false};
-		const buffer = Buffer.alloc(MAX_VASSAL_FILE_BYTES + 1);
+		// sized to the file (plus room to notice growth), not to the cap: a thousand reads stay small
+		const buffer = Buffer.alloc(Math.min(MAX_VASSAL_FILE_BYTES + 1, Number(stats.size) + 4096));
 		let length = 0;
 		while (length < buffer.length) {
 			const {bytesRead} = await handle.read(buffer, length, buffer.length - length, length);
