@@ -12,6 +12,7 @@ import type {EmperorOptions} from './options/emperor-options.js';
 import {loadOptions} from './options/load-options.js';
 import {openServiceNotify} from './system/service-notify.js';
 import {dropPrivileges, planPrivilegeDrop} from './system/drop-privileges.js';
+import {currentUser} from './system/privileges.js';
 import {installSignalHandlers} from './system/signals.js';
 import {loadUserDatabase} from './system/user-database.js';
 import {startWatchdog, watchdogIntervalMs} from './system/watchdog.js';
@@ -50,7 +51,7 @@ const runEmperor = async (options: EmperorOptions, logger: Logger): Promise<numb
 		logger.fatal({event: 'emperor-fatal', code: problem.code, vassalsDir: options.vassalsDir}, problem.message);
 		return EXIT_STARTUP_ERROR;
 	}
-	const privileges = planPrivilegeDrop(options, {uid: process.getuid?.() ?? 0, gid: process.getgid?.() ?? 0}, loadUserDatabase());
+	const privileges = planPrivilegeDrop(options, currentUser(), loadUserDatabase());
 	if (!privileges.ok) {
 		logger.fatal({event: 'emperor-fatal', code: 'EMPEROR_PRIVILEGES_INVALID'}, privileges.error);
 		return EXIT_STARTUP_ERROR;

@@ -23,13 +23,16 @@ export type FileApplierContext = {
 	/** who the emperor is now (it may have dropped privileges after start) */
 	readonly emperorUser: () => {readonly uid: number; readonly gid: number};
 	readonly users: () => UserDatabase;
-	/** applies the observation again a little later (a read failed for want of descriptors or memory) */
-	readonly retryLater: (observation: FileObservation) => void;
+	/** applies an observation again, through the emperor's per-name queue, after delayMs */
+	readonly reapply: (observation: FileObservation, delayMs: number) => void;
 	/** how every file is read: --strict, --vassal-set presets, the binary for plugin checks */
 	readonly loadOptions?: VassalLoadOptions;
 	/** how vassals name their on-demand socket (--emperor-on-demand-*) */
 	readonly onDemand?: OnDemandDiscovery;
 };
+
+// how long a file read that failed for want of descriptors or memory waits before it is tried again
+const READ_RETRY_MS = 1000;
 
 const isSameOwner = (a: Owner | undefined, b: Owner | undefined) => a?.uid === b?.uid && a?.gid === b?.gid;
 
@@ -83,7 +86,7 @@ export const makeFileApplier = (context: FileApplierContext) => {
 			for (const waiter of bindings.release(name)) {
 				const waiterFingerprint = known.get(waiter);
 				known.delete(waiter);
-				if (waiterFingerprint !== undefined) void applyObservation({name: waiter, fingerprint: waiterFingerprint});
+				if (waiterFingerprint !== undefined) context.reapply({name: waiter, fingerprint: waiterFingerprint}, 0);
 			}
 			existing?.dispatch({type: 'file-removed'});
 			return;
@@ -99,7 +102,7 @@ export const makeFileApplier = (context: FileApplierContext) => {
 				logger.warn({event: 'vassal-owner-changed', vassal: name, uid: owner?.uid, gid: owner?.gid}, `permissions of ${name} changed: restarting it as uid ${owner?.uid} gid ${owner?.gid}`);
 				vassal.setOwner(owner);
 				vassal.dispatch({type: 'restart'});
-			} else if (!vassal.isLive() && vassal.config !== undefined) {
+			} else if (!vassal.isLive()) {
 				vassal.dispatch({type: 'file-changed'});
 			}
 			return;
@@ -111,7 +114,7 @@ export const makeFileApplier = (context: FileApplierContext) => {
 			// not the file's fault: keep what runs, forget this version so the retry (or a newer one) applies it
 			logger.warn({event: 'vassal-read-deferred', vassal: name, issues: result.issues}, result.issues.map(formatConfigIssue).join('; '));
 			known.delete(name);
-			context.retryLater({name, fingerprint});
+			context.reapply({name, fingerprint}, READ_RETRY_MS);
 			return;
 		}
 		if (!result.ok) {

@@ -5,6 +5,7 @@ import type {EmperorOptions} from '../options/emperor-options.js';
 import type {VassalPolicy} from '../vassal/transition-steps.js';
 import type {VassalCommand} from '../control/control-protocol.js';
 import {Vassal, type VassalEnvironment} from '../vassal/vassal.js';
+import {currentUser} from '../system/privileges.js';
 import {loadUserDatabase} from '../system/user-database.js';
 import {makeApplyGate} from './apply-gate.js';
 import {makeFileApplier} from './apply-file.js';
@@ -32,11 +33,12 @@ export type Emperor = {
 	logVassals: () => void;
 };
 
-// how long a file read that failed for want of descriptors or memory waits before it is tried again
-const READ_RETRY_MS = 1000;
-
 // file applications in flight at once (see apply-gate.ts)
 const APPLY_CONCURRENCY = 4;
+
+// --vassal-set KEY=VALUE settings as the values a vassal file sees before its own
+const presetOf = (settings: readonly string[]): Map<string, string> =>
+	new Map(settings.map(setting => [setting.slice(0, setting.indexOf('=')), setting.slice(setting.indexOf('=') + 1)]));
 
 // the restart and stop policy every vassal follows, from the emperor options
 export const makeVassalPolicy = (options: EmperorOptions): VassalPolicy => ({
@@ -53,6 +55,8 @@ export const makeVassalPolicy = (options: EmperorOptions): VassalPolicy => ({
 // (beforeFirstScan runs once the emperor exists and before any vassal spawns: bind sockets, drop privileges)
 export const startEmperor = async (options: EmperorOptions, logger: Logger, beforeFirstScan?: (emperor: Emperor) => Promise<void>): Promise<Emperor> => {
 	const directory = resolve(options.vassalsDir);
+	const binary = options.wrapper ?? options.binaryPath;
+	const isTyrant = options.tyrant || options.tyrantNofollow;
 	const vassals = new Map<string, Vassal>();
 	const pending = new Map<string, Promise<void>>();
 	const settledListeners = new Set<() => void>();
@@ -63,7 +67,7 @@ export const startEmperor = async (options: EmperorOptions, logger: Logger, befo
 
 	const environment: VassalEnvironment = {
 		directory,
-		binary: options.wrapper ?? options.binaryPath,
+		binary,
 		vassalSet: options.vassalSet,
 		initgroups: options.tyrantInitgroups,
 		env: process.env,
@@ -89,14 +93,14 @@ export const startEmperor = async (options: EmperorOptions, logger: Logger, befo
 		createVassal: name => new Vassal(name, environment),
 		logger,
 		isShuttingDown: () => isShuttingDown,
-		tyrant: {enabled: options.tyrant || options.tyrantNofollow, nofollow: options.tyrantNofollow},
-		emperorUser: () => ({uid: process.getuid?.() ?? 0, gid: process.getgid?.() ?? 0}),
+		tyrant: {enabled: isTyrant, nofollow: options.tyrantNofollow},
+		emperorUser: currentUser,
 		users: loadUserDatabase,
-		retryLater: observation => setTimeout(() => onFile({...observation, isRetry: true}), READ_RETRY_MS).unref(),
+		reapply: (observation, delayMs) => setTimeout(() => onFile({...observation, isRetry: true}), delayMs).unref(),
 		loadOptions: {
 			isStrict: options.strict,
-			preset: new Map(options.vassalSet.map(setting => [setting.slice(0, setting.indexOf('=')), setting.slice(setting.indexOf('=') + 1)])),
-			binaryPath: options.wrapper ?? options.binaryPath,
+			preset: presetOf(options.vassalSet),
+			binaryPath: binary,
 		},
 		onDemand: {extension: options.onDemandExtension, directory: options.onDemandDirectory, exec: options.onDemandExec},
 	});
@@ -141,7 +145,7 @@ export const startEmperor = async (options: EmperorOptions, logger: Logger, befo
 	});
 
 	const emperor: Emperor = {
-		isTyrant: options.tyrant || options.tyrantNofollow,
+		isTyrant,
 		vassals,
 		buried,
 		firstScan,

@@ -6,14 +6,14 @@ import {startMetricsServer} from '../observe/metrics-server.js';
 import {buildStatsDocument, type StatsDocument} from '../observe/stats-document.js';
 import {startStatsServer} from '../observe/stats-server.js';
 import type {EmperorOptions} from '../options/emperor-options.js';
+import {currentUser} from '../system/privileges.js';
 import type {Emperor} from './emperor.js';
 
 export type Endpoints = {close: () => Promise<void>};
 
 // the emperor's stats document, now
 export const describeEmperor = (emperor: Emperor, version: string): StatsDocument => {
-	const uid = process.getuid?.() ?? 0;
-	const gid = process.getgid?.() ?? 0;
+	const {uid, gid} = currentUser();
 	const facts = {version, pid: process.pid, uid, gid, cwd: process.cwd(), directory: emperor.directory, tyrant: emperor.isTyrant};
 	const vassals = [...emperor.vassals.values()].map(vassal => ({
 		record: vassal.record, fileMtimeMs: vassal.fileMtimeMs, uid: vassal.owner?.uid ?? uid, gid: vassal.owner?.gid ?? gid, onDemand: vassal.record.onDemandSocket ?? '',

@@ -2,7 +2,7 @@ import {formatConfigIssue} from '../config/config-issue.js';
 import {parseUwsgiIni} from '../config/parse-uwsgi-ini.js';
 import {CLI_FLAGS} from './cli-flags.js';
 import type {RawEmperorOptions} from './emperor-options.js';
-import {FOREIGN_INI_KEYS, UNSUPPORTED_INI_KEYS} from './foreign-ini-keys.js';
+import {FOREIGN_INI_KEYS} from './foreign-ini-keys.js';
 
 // uWSGI reads this section of an ini given with --ini FILE
 export const EMPEROR_INI_SECTION = 'uwsgi';
@@ -45,10 +45,6 @@ export const readEmperorIni = (text: string, file: string): EmperorIni => {
 		const name = normalizeKey(entry.key);
 		const spec = CLI_FLAGS[name];
 		const where = `${file}:${entry.line}: ${entry.key}`;
-		if (UNSUPPORTED_INI_KEYS[name] !== undefined) {
-			errors.push(`${where}: ${UNSUPPORTED_INI_KEYS[name]}`);
-			continue;
-		}
 		if (spec === undefined || spec.option === 'iniFile') {
 			notes.push({file, line: entry.line, key: entry.key, ...ignoredReason(name)});
 			continue;

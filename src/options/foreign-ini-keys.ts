@@ -20,6 +20,3 @@ export const FOREIGN_INI_KEYS: Readonly<Record<string, string>> = {
 	pidfile: 'no pid file is written: systemd tracks the main pid',
 	vacuum: 'this emperor creates no sockets or files to clean up',
 };
-
-// options that apply but are not implemented yet, where running without them would be unsafe
-export const UNSUPPORTED_INI_KEYS: Readonly<Record<string, string>> = {};

@@ -1,6 +1,9 @@
 import type {IniSections} from '../config/parse-uwsgi-ini.js';
 import type {UserDatabase} from './user-database.js';
 
+// who this process runs as now (it may have dropped privileges since it started)
+export const currentUser = (): {uid: number; gid: number} => ({uid: process.getuid?.() ?? 0, gid: process.getgid?.() ?? 0});
+
 // the last value of a [uwsgi] option, as uWSGI's last-one-wins rule reads it
 export const lastOptionValue = (sections: IniSections, key: string): string | undefined => {
 	const value = sections.uwsgi?.[key];
