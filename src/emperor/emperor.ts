@@ -46,6 +46,8 @@ export const makeVassalPolicy = (options: EmperorOptions): VassalPolicy => ({
 	maxThrottleMs: Math.max(options.maxThrottleMs, options.throttleMs),
 	stableUptimeMs: options.stableUptimeSeconds * 1000,
 	jitter: 0.1,
+	restartIntensity: options.restartIntensity,
+	restartPeriodMs: options.restartPeriodSeconds * 1000,
 	curseToleranceMs: options.curseToleranceSeconds * 1000,
 	requiredHeartbeatMs: options.requiredHeartbeatSeconds * 1000,
 	gracefulShutdown: options.gracefulShutdown,

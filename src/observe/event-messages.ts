@@ -13,7 +13,10 @@ const MESSAGES: Readonly<Record<string, (vassal: string, fields: Record<string, 
 	'vassal-channel-closed': vassal => `vassal ${vassal} closed its emperor channel`,
 	'vassal-exited': (vassal, {code, signal, reason}) =>
 		`vassal ${vassal} exited (${signal ? `signal ${signal}` : `status ${code}`}, ${reason})`,
-	'vassal-backoff': (vassal, {delayMs}) => `vassal ${vassal} died too quickly, respawning in ${delayMs} ms`,
+	'vassal-backoff': (vassal, {delayMs, reason, recentDeaths, restartPeriodMs}) => (reason === 'restart-intensity'
+		? `vassal ${vassal} died ${recentDeaths} times in ${Number(restartPeriodMs) / 1000} s, respawning in ${delayMs} ms`
+		: `vassal ${vassal} died before it served, respawning in ${delayMs} ms`),
+	'vassal-respawning': vassal => `vassal ${vassal} died while serving, respawning at once`,
 	'vassal-exiled': vassal => `vassal ${vassal} exited with status 26 (exile): not respawned until its file changes`,
 	'vassal-removed': vassal => `vassal ${vassal} removed`,
 	'vassal-byte-ignored': (vassal, {byte}) => `vassal ${vassal} sent byte ${byte}, ignored`,

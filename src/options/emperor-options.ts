@@ -4,6 +4,7 @@ import {z} from 'zod';
 export const DEFAULT_BINARY = 'uwsgi';
 
 const SECONDS = {error: 'expected a non-negative number of seconds'};
+const COUNT = {error: 'expected a whole number, 0 or more'};
 const MILLISECONDS = {error: 'expected a positive whole number of milliseconds'};
 const seconds = (fallback: number) => z.coerce.number(SECONDS).nonnegative(SECONDS).default(fallback);
 const milliseconds = (fallback: number) => z.coerce.number(MILLISECONDS).int(MILLISECONDS).positive(MILLISECONDS).default(fallback);
@@ -17,6 +18,8 @@ export const emperorOptionsSchema = z.object({
 	throttleMs: milliseconds(1000),
 	maxThrottleMs: milliseconds(180_000),
 	stableUptimeSeconds: seconds(10),
+	restartIntensity: z.coerce.number(COUNT).int(COUNT).nonnegative(COUNT).default(5),
+	restartPeriodSeconds: z.coerce.number({error: 'expected a positive number of seconds'}).positive({error: 'expected a positive number of seconds'}).default(60),
 	curseToleranceSeconds: seconds(30),
 	requiredHeartbeatSeconds: seconds(30),
 	reloadMercySeconds: seconds(30),

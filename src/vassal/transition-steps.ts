@@ -1,7 +1,7 @@
 // the building blocks of the transition table: each takes the vassal and an event and returns the next vassal and effects
 import {FROM_VASSAL} from '../protocol/emperor-bytes.js';
 import {classifyExit} from './exit-class.js';
-import {decideRespawn, type RestartPolicy} from './restart-policy.js';
+import {decideRespawn, hasServed, type RestartPolicy} from './restart-policy.js';
 import type {Effect, LogLevel, StopReason, VassalEvent, VassalRecord} from './vassal-state.js';
 
 export type VassalPolicy = RestartPolicy & {
@@ -58,8 +58,8 @@ export const sleep: Step = ({record}) => ({
 // starts the vassal again: a new process now, or, with an on-demand socket, at the next connection
 export const resume: Step = input => (input.record.onDemandSocket === undefined ? spawnNow : sleep)(input);
 
-// starts again and forgets earlier quick deaths (an operator asked for it)
-export const retryNow: Step = input => resume({...input, record: {...input.record, quickDeaths: 0}});
+// starts again and forgets earlier deaths (an operator asked for it)
+export const retryNow: Step = input => resume({...input, record: {...input.record, quickDeaths: 0, recentDeaths: []}});
 
 // the process exists: remember its pid
 export const recordPid: Step = ({record, event}) => {
@@ -109,20 +109,27 @@ export const forget: Step = ({record}) => ({
 // moves a vassal that runs nothing to another resting state
 export const rest = (state: 'stopped' | 'invalid'): Step => ({record}) => ({record: {...withoutProcess(record), state}, effects: []});
 
-// a death that nobody asked for: exile, respawn now, or wait
+// a death that nobody asked for: exile; respawn now if it served (within the restart intensity); otherwise wait
 export const respawnAfterDeath: Step = input => {
-	const {record, now, policy, random} = input;
-	const code = input.event.type === 'exited' ? input.event.code : null;
+	const {record, now, policy, random, event} = input;
+	const code = event.type === 'exited' ? event.code : null;
 	const uptimeMs = record.startedAt === undefined ? 0 : now - record.startedAt;
-	const decision = decideRespawn({code, uptimeMs, quickDeaths: record.quickDeaths}, policy, random);
+	// a start that failed (spawn-failed, listen-failed) never served, whatever the last process did
+	const served = event.type === 'exited' && hasServed({accepting: record.accepting, loyal: record.loyal, uptimeMs}, policy);
+	const death = {code, hasServed: served, quickDeaths: record.quickDeaths, recentDeaths: record.recentDeaths};
+	const decision = decideRespawn(death, policy, now, random);
 	if (decision.action === 'exile') {
 		return {record: {...withoutProcess(record), state: 'exiled'}, effects: [log('warn', 'vassal-exiled', {code})]};
 	}
-	const resting = {...withoutProcess(record), quickDeaths: decision.quickDeaths};
-	if (decision.delayMs === 0) return resume({...input, record: resting});
+	const resting = {...withoutProcess(record), quickDeaths: decision.quickDeaths, recentDeaths: decision.recentDeaths};
+	const deaths = {recentDeaths: decision.recentDeaths.length, restartIntensity: policy.restartIntensity, restartPeriodMs: policy.restartPeriodMs};
+	if (decision.delayMs === 0) {
+		const next = resume({...input, record: resting});
+		return {record: next.record, effects: [log('info', 'vassal-respawning', {reason: decision.reason, uptimeMs, ...deaths}), ...next.effects]};
+	}
 	return {
 		record: {...resting, state: 'backoff', deadline: {kind: 'backoff', at: now + decision.delayMs}},
-		effects: [log('warn', 'vassal-backoff', {delayMs: decision.delayMs, quickDeaths: decision.quickDeaths})],
+		effects: [log('warn', 'vassal-backoff', {reason: decision.reason, delayMs: decision.delayMs, quickDeaths: decision.quickDeaths, uptimeMs, ...deaths})],
 	};
 };
 

@@ -66,8 +66,10 @@ export type VassalRecord = {
 	readonly onDemandSocket?: string;
 	/** spawns caused by a connection on the on-demand socket */
 	readonly wakes: number;
-	/** consecutive deaths that came before a stable uptime; drives the backoff */
+	/** consecutive deaths that backed off (never served, or too many in the restart period); drives the backoff */
 	readonly quickDeaths: number;
+	/** when the vassal died after serving, newest first, within the restart period: the restart intensity's window */
+	readonly recentDeaths: readonly number[];
 	readonly lastExit?: LastExit;
 	readonly stopReason?: StopReason;
 	readonly cursedAt?: number;
@@ -97,6 +99,7 @@ export const makeVassalRecord = (name: string): VassalRecord => ({
 	spawns: 0,
 	wakes: 0,
 	quickDeaths: 0,
+	recentDeaths: [],
 });
 
 // states in which a vassal process exists

@@ -11,7 +11,7 @@ import {makeTempDir} from '../helpers/temp-dir.js';
 
 type Document = Record<string, unknown> & {vassals: Record<string, unknown>[]; blacklist: Record<string, unknown>[]};
 
-const VASSALS = {'loyal.ini': {send: [1, 5, 17]}, 'crash.ini': {exitAfterMs: 50, exitCode: 3}};
+const VASSALS = {'loyal.ini': {send: [1, 5, 17]}, 'crash.ini': {send: [1], exitAfterMs: 50, exitCode: 3}};
 
 // polls a stats port until the document satisfies the condition: uWSGI's Emperor has no log line to wait on
 const waitForDocument = async (address: string, isComplete: (document: Document) => boolean, timeoutMs = 20_000): Promise<Document> => {

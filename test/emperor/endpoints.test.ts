@@ -38,7 +38,7 @@ test('the stats socket serves one JSON document per connection, owner-only on a 
 
 test('/metrics parses as Prometheus text and its counters move when vassals spawn and die', {timeout: 30_000}, async t => {
 	const emperor = startFakeEmperor(t, {
-		vassals: {'steady.ini': {send: [1, 5]}, 'crash.ini': {exitAfterMs: 30, exitCode: 3}},
+		vassals: {'steady.ini': {send: [1, 5]}, 'crash.ini': {send: [1], exitAfterMs: 30, exitCode: 3}},
 		flags: {'--metrics': '127.0.0.1:0'},
 	});
 	const endpoint = await emperor.waitForLog({event: 'emperor-endpoint', endpoint: 'metrics'});

@@ -28,9 +28,32 @@ const testCrashLoopBacksOff = async (t: TestContext, behaviour: FakeBehaviour) =
 	assert.ok(exits.every(line => line.code === 1), 'every death is logged with its exit code');
 };
 
-test('an unloyal vassal in a crash loop is respawned with growing delays', {timeout: 30_000}, t => testCrashLoopBacksOff(t, {}));
+test('a vassal that dies before it accepts requests is respawned with growing delays', {timeout: 30_000}, t => testCrashLoopBacksOff(t, {send: [1]}));
 
-test('a loyal vassal in a crash loop is throttled too', {timeout: 30_000}, t => testCrashLoopBacksOff(t, {send: [1, 5, 17]}));
+test('a vassal that never sends a byte and dies quickly is respawned with growing delays', {timeout: 30_000}, t => testCrashLoopBacksOff(t, {send: []}));
+
+// a vassal that serves (5 or 17) and dies comes back at once, up to the restart intensity; one more death backs off
+const testServingVassalBoundedByIntensity = async (t: TestContext, behaviour: FakeBehaviour) => {
+	const emperor = startFakeEmperor(t, {
+		vassals: {'a.ini': {exitAfterMs: 20, exitCode: 1, ...behaviour}},
+		flags: {'--emperor-throttle': '100', '--emperor-restart-intensity': '3', '--emperor-restart-period': '60'},
+	});
+	await emperor.waitForLog(() => backoffDelays(emperor.logs).length === 2);
+	const decisions = emperor.logs
+		.filter(line => (line.event === 'vassal-respawning' || line.event === 'vassal-backoff') && line.vassal === 'a.ini')
+		.map(line => `${String(line.event)}:${String(line.reason)}`);
+	assert.deepEqual(decisions, [
+		'vassal-respawning:served', 'vassal-respawning:served', 'vassal-respawning:served',
+		'vassal-backoff:restart-intensity', 'vassal-backoff:restart-intensity',
+	]);
+	const delays = backoffDelays(emperor.logs);
+	assert.ok(delays[0]! >= 89 && delays[0]! <= 111 && delays[1]! >= 178 && delays[1]! <= 222, `delays ${JSON.stringify(delays)}`);
+};
+
+test('a vassal killed again and again while accepting comes back at once, then backs off past the restart intensity',
+	{timeout: 30_000}, t => testServingVassalBoundedByIntensity(t, {send: [1, 5]}));
+
+test('a loyal vassal that keeps dying is bounded by the restart intensity too', {timeout: 30_000}, t => testServingVassalBoundedByIntensity(t, {send: [1, 17]}));
 
 test('backoff delays never exceed --emperor-max-throttle', {timeout: 30_000}, async t => {
 	const emperor = startFakeEmperor(t, {

@@ -18,7 +18,7 @@ const waitForNth = async (emperor: EmperorProcess, fields: Partial<LogLine>, n: 
 
 test('a crash-looping vassal is respawned a bounded number of times at bounded CPU, and another vassal reloads during its backoff', {timeout: 90_000}, async t => {
 	const emperor = startFakeEmperor(t, {
-		vassals: {'crash.ini': {exitAfterMs: 20, exitCode: 1}, 'steady.ini': {}},
+		vassals: {'crash.ini': {send: [1], exitAfterMs: 20, exitCode: 1}, 'steady.ini': {}},
 		flags: {'--emperor-throttle': String(THROTTLE_MS), '--emperor-max-throttle': String(MAX_THROTTLE_MS)},
 	});
 	const crashSpawn = {event: 'vassal-spawned', vassal: 'crash.ini'};

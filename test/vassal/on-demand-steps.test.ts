@@ -7,7 +7,7 @@ import {makeVassalRecord, type Effect, type VassalEvent, type VassalRecord} from
 const NOW = 1_000_000;
 const SOCKET = '/run/app.sock';
 const policy: VassalPolicy = {
-	throttleMs: 1000, maxThrottleMs: 180_000, stableUptimeMs: 10_000, jitter: 0.1,
+	throttleMs: 1000, maxThrottleMs: 180_000, stableUptimeMs: 10_000, jitter: 0.1, restartIntensity: 5, restartPeriodMs: 60_000,
 	curseToleranceMs: 30_000, requiredHeartbeatMs: 30_000, gracefulShutdown: false,
 };
 

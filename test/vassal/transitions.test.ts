@@ -9,7 +9,7 @@ import {
 
 const NOW = 1_000_000;
 const policy: VassalPolicy = {
-	throttleMs: 1000, maxThrottleMs: 180_000, stableUptimeMs: 10_000, jitter: 0.1,
+	throttleMs: 1000, maxThrottleMs: 180_000, stableUptimeMs: 10_000, jitter: 0.1, restartIntensity: 5, restartPeriodMs: 60_000,
 	curseToleranceMs: 30_000, requiredHeartbeatMs: 30_000, gracefulShutdown: false,
 };
 
@@ -108,6 +108,8 @@ describe('every cell of the transition table', () => {
 });
 
 const effectsOf = (effects: readonly Effect[], type: Effect['type']) => effects.filter(effect => effect.type === type);
+const logFields = (effects: readonly Effect[], event: string) =>
+	effects.flatMap(effect => (effect.type === 'log' && effect.event === event ? [effect.fields ?? {}] : []))[0];
 const logEvents = (effects: readonly Effect[]) => effects.flatMap(effect => (effect.type === 'log' ? [effect.event] : []));
 
 describe('vassal lifecycle rules', () => {
@@ -167,11 +169,57 @@ describe('vassal lifecycle rules', () => {
 		assert.equal(effectsOf(effects, 'spawn').length, 1);
 	});
 
-	test('a loyal vassal in a crash loop is throttled like any other', () => {
+	test('a vassal killed while accepting requests is respawned at once, and says why', () => {
+		const serving = {...recordIn('running'), accepting: true};
+		const {record, effects} = run(serving, {type: 'exited', code: null, signal: 'SIGKILL'});
+		assert.equal(record.state, 'starting');
+		assert.equal(effectsOf(effects, 'spawn').length, 1);
+		assert.deepEqual(logFields(effects, 'vassal-respawning')?.reason, 'served');
+	});
+
+	test('a loyal vassal that dies is respawned at once', () => {
 		const loyal = {...recordIn('running'), loyal: true};
-		const {record} = run(loyal, {type: 'exited', code: 1, signal: null});
+		assert.equal(run(loyal, {type: 'exited', code: 1, signal: null}).record.state, 'starting');
+	});
+
+	test('a vassal that was only ready (byte 1) backs off: the app may have failed at import', () => {
+		const ready = run(recordIn('starting'), {type: 'byte', byte: 1}).record;
+		const {record, effects} = run(ready, {type: 'exited', code: 22, signal: null});
 		assert.equal(record.state, 'backoff');
-		assert.equal(record.deadline?.kind, 'backoff');
+		assert.equal(logFields(effects, 'vassal-backoff')?.reason, 'never-served');
+	});
+
+	test('a serving vassal killed five times in a row comes back at once each time; the sixth death backs off', () => {
+		let record = {...recordIn('running'), accepting: true};
+		const states: string[] = [];
+		for (let death = 0; death < 6; death++) {
+			const at = NOW + death * 2000;
+			const next = run(record, {type: 'exited', code: null, signal: 'SIGKILL'}, at);
+			states.push(next.record.state);
+			if (next.record.state === 'backoff') {
+				assert.equal(logFields(next.effects, 'vassal-backoff')?.reason, 'restart-intensity');
+				break;
+			}
+			record = {...next.record, pid: 200 + death, accepting: true};
+		}
+		assert.deepEqual(states, ['starting', 'starting', 'starting', 'starting', 'starting', 'backoff']);
+	});
+
+	test('a serving on-demand vassal that dies goes back to sleep on its socket', () => {
+		const serving = {...recordIn('running'), accepting: true, onDemandSocket: '/run/app.sock'};
+		const {record, effects} = run(serving, {type: 'exited', code: null, signal: 'SIGKILL'});
+		assert.equal(record.state, 'on-demand');
+		assert.deepEqual(effects.filter(effect => effect.type !== 'log').map(effect => effect.type), ['listen']);
+	});
+
+	test('a spawn that fails is never counted as serving, whatever the last process did', () => {
+		const starting = {...recordIn('starting'), loyal: true, accepting: true};
+		assert.equal(run(starting, {type: 'spawn-failed', reason: 'uwsgi not found'}).record.state, 'backoff');
+	});
+
+	test('retry forgets the deaths that counted toward the restart intensity', () => {
+		const backoff = {...recordIn('backoff'), recentDeaths: [NOW - 1, NOW - 2, NOW - 3, NOW - 4, NOW - 5, NOW - 6]};
+		assert.deepEqual(run(backoff, {type: 'retry'}).record.recentDeaths, []);
 	});
 
 	test('quick deaths wait longer each time', () => {
