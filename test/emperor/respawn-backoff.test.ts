@@ -66,9 +66,9 @@ test('backoff delays never exceed --emperor-max-throttle', {timeout: 30_000}, as
 	assert.ok(delays.slice(2).every(delayMs => delayMs >= 270), `delays ${JSON.stringify(delays)} do not stay at the 300 ms cap`);
 });
 
-test('a vassal that dies after the stable uptime is respawned at once', {timeout: 30_000}, async t => {
+test('a vassal that never accepted but dies after the stable uptime is respawned at once', {timeout: 30_000}, async t => {
 	const emperor = startFakeEmperor(t, {
-		vassals: {'a.ini': {exitAfterMs: 1300, exitCode: 1}},
+		vassals: {'a.ini': {send: [1], exitAfterMs: 1300, exitCode: 1}},
 		flags: {'--emperor-throttle': '10000', '--emperor-stable-uptime': '1'},
 	});
 	const first = await emperor.waitForLog({event: 'vassal-spawned', vassal: 'a.ini'});
