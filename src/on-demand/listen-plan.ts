@@ -21,6 +21,8 @@ export type ListenPlan = {
 	readonly owner?: {readonly uid: number; readonly gid: number} | undefined;
 	/** the vassal's listen, or 100 */
 	readonly backlog: number;
+	/** `[emperor] on-demand`: sleep on the socket until a connection (true, the default) or run at once */
+	readonly isOnDemand: boolean;
 };
 
 export type ListenPlanResult = {readonly ok: true; readonly plan: ListenPlan} | {readonly ok: false; readonly message: string; readonly line?: number | undefined};
@@ -34,6 +36,8 @@ export type ListenPlanInput = {
 	/** the sockets the vassal binds itself */
 	readonly bindings: readonly VassalBinding[];
 	readonly users: () => UserDatabase;
+	/** `[emperor] on-demand`; default true */
+	readonly isOnDemand?: boolean | undefined;
 };
 
 const IP_LITERAL = /^(?:\d{1,3}(?:\.\d{1,3}){3}|[0-9a-f:]*:[0-9a-f:.]*)$/i;
@@ -50,7 +54,7 @@ const findOwner = (value: string, users: UserDatabase): ListenPlan['owner'] | st
 };
 
 // where and how to bind a vassal's on-demand socket, or why it cannot be (a bad address, a vassal binding it itself)
-export const planListen = ({socket: name, directory, options, bindings, users}: ListenPlanInput): ListenPlanResult => {
+export const planListen = ({socket: name, directory, options, bindings, users, isOnDemand = true}: ListenPlanInput): ListenPlanResult => {
 	const address = parseSocketAddress(name, path => resolve(directory, path));
 	if (address === undefined || address.kind === 'abstract') {
 		return {ok: false, message: `on-demand socket ${JSON.stringify(name)}: expected a unix socket path or HOST:PORT with an IP address`};
@@ -67,9 +71,9 @@ export const planListen = ({socket: name, directory, options, bindings, users}: 
 	const owner = chown === undefined || address.kind !== 'unix' ? undefined : findOwner(chown, users());
 	if (typeof owner === 'string') return {ok: false, message: owner};
 	const listenAddress: ListenAddress = address.kind === 'unix' ? address : {kind: 'tcp', host: address.host === '*' ? '' : address.host, port: address.port};
-	return {ok: true, plan: {name, address: listenAddress, mode: options['chmod-socket'] ?? DEFAULT_SOCKET_MODE, owner, backlog: options.listen ?? DEFAULT_BACKLOG}};
+	return {ok: true, plan: {name, address: listenAddress, mode: options['chmod-socket'] ?? DEFAULT_SOCKET_MODE, owner, backlog: options.listen ?? DEFAULT_BACKLOG, isOnDemand}};
 };
 
 // true when a bound socket can stay as it is for a new plan
 export const isSameListenPlan = (left: ListenPlan, right: ListenPlan): boolean =>
-	JSON.stringify({...left, name: undefined}) === JSON.stringify({...right, name: undefined});
+	JSON.stringify({...left, name: undefined, isOnDemand: undefined}) === JSON.stringify({...right, name: undefined, isOnDemand: undefined});

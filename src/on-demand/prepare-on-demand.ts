@@ -1,10 +1,11 @@
 import type {ConfigIssue} from '../config/config-issue.js';
-import type {IniSections} from '../config/parse-uwsgi-ini.js';
+import type {IniEntry, IniSections} from '../config/parse-uwsgi-ini.js';
 import type {VassalBinding} from '../config/vassal-bindings.js';
 import type {VassalOptions} from '../config/vassal-schema.js';
 import type {UserDatabase} from '../system/user-database.js';
 import {discoverOnDemandSocket, type OnDemandDiscovery} from './discover-socket.js';
 import {planListen, type ListenPlan} from './listen-plan.js';
+import {readSocketStartMode} from './socket-start-mode.js';
 
 export type OnDemandSetup = {readonly ok: true; readonly plan?: ListenPlan | undefined} | {readonly ok: false; readonly issue: ConfigIssue};
 
@@ -12,6 +13,7 @@ export type OnDemandVassal = {
 	readonly name: string;
 	readonly directory: string;
 	readonly sections: IniSections;
+	readonly entries: readonly IniEntry[];
 	readonly options: Pick<VassalOptions, 'chmod-socket' | 'chown-socket' | 'listen'>;
 	readonly bindings: readonly VassalBinding[];
 	readonly users: () => UserDatabase;
@@ -20,11 +22,13 @@ export type OnDemandVassal = {
 const issue = (file: string, message: string, line?: number): OnDemandSetup =>
 	({ok: false, issue: {file, line, code: 'VASSAL_ON_DEMAND_SOCKET', severity: 'error', message}});
 
-// finds a vassal's on-demand socket and how to bind it; a socket that cannot be found or used rejects the file
+// finds a vassal's held socket, how to bind it and whether the vassal sleeps on it; a socket that cannot be found or used rejects the file
 export const prepareOnDemand = async (discovery: OnDemandDiscovery, vassal: OnDemandVassal): Promise<OnDemandSetup> => {
 	const found = await discoverOnDemandSocket(discovery, vassal.directory, vassal.name, vassal.sections);
 	if (found.problem !== undefined) return issue(vassal.name, `cannot tell the on-demand socket: ${found.problem}`);
 	if (found.socket === undefined) return {ok: true};
-	const planned = planListen({...vassal, socket: found.socket});
+	const startMode = readSocketStartMode(vassal.entries, vassal.name);
+	if (!startMode.ok) return {ok: false, issue: startMode.issue};
+	const planned = planListen({...vassal, socket: found.socket, isOnDemand: startMode.isOnDemand});
 	return planned.ok ? {ok: true, plan: planned.plan} : issue(vassal.name, planned.message, planned.line);
 };

@@ -55,8 +55,17 @@ export const sleep: Step = ({record}) => ({
 	effects: [{type: 'listen'}, log('info', 'vassal-on-demand', {socket: record.onDemandSocket})],
 });
 
-// starts the vassal again: a new process now, or, with an on-demand socket, at the next connection
-export const resume: Step = input => (input.record.onDemandSocket === undefined ? spawnNow : sleep)(input);
+// a held socket with \`on-demand = false\`: bind it (or keep it bound) and run the vassal on it at once
+export const holdAndSpawn: Step = input => {
+	const next = spawnNow(input);
+	return {record: next.record, effects: [{type: 'listen'}, ...next.effects]};
+};
+
+// starts the vassal again: a new process now (on its held socket, if any), or, with an on-demand socket, at the next connection
+export const resume: Step = input => {
+	if (input.record.onDemandSocket === undefined) return spawnNow(input);
+	return (input.record.runsAtOnce === true ? holdAndSpawn : sleep)(input);
+};
 
 // starts again and forgets earlier deaths (an operator asked for it)
 export const retryNow: Step = input => resume({...input, record: {...input.record, quickDeaths: 0, recentDeaths: []}});

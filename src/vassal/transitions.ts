@@ -54,7 +54,8 @@ export const transitions: Readonly<Record<VassalState, TransitionRow>> = {
 	invalid: {...resting, 'config-invalid': stay, restart: stay, stop: stay},
 	// dormant: a bad edit keeps the last good config and the socket, as a running vassal keeps running
 	'on-demand': {...resting, 'config-invalid': stay, 'listen-failed': listenFailed, demand: wake},
-	starting: live,
+	// a held socket that could not be bound before the spawn: no process was started
+	starting: {...live, 'listen-failed': listenFailed},
 	running: live,
 	reloading: live,
 	stopping: {

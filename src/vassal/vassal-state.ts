@@ -12,9 +12,10 @@ export const VASSAL_EVENT_TYPES = [
 export type VassalEventType = (typeof VASSAL_EVENT_TYPES)[number];
 
 export type VassalEvent =
-	/** a file read and accepted; onDemandSocket: the on-demand socket it names, if any (the Vassal fills it in) */
-	| {type: 'file-added'; onDemandSocket?: string | undefined}
-	| {type: 'file-changed'; onDemandSocket?: string | undefined}
+	/** a file read and accepted; onDemandSocket: the socket the emperor holds for it, if any; runsAtOnce: `on-demand = false`,
+	 * the vassal runs on the held socket instead of sleeping there (the Vassal fills both in) */
+	| {type: 'file-added'; onDemandSocket?: string | undefined; runsAtOnce?: boolean | undefined}
+	| {type: 'file-changed'; onDemandSocket?: string | undefined; runsAtOnce?: boolean | undefined}
 	| {type: 'file-removed'}
 	| {type: 'config-invalid'}
 	| {type: 'spawned'; pid: number}
@@ -64,6 +65,8 @@ export type VassalRecord = {
 	readonly spawns: number;
 	/** the socket the emperor holds for this vassal, as configured: it sleeps there and wakes on a connection */
 	readonly onDemandSocket?: string;
+	/** `[emperor] on-demand = false`: with a held socket, run at once (and respawn at once) instead of sleeping there */
+	readonly runsAtOnce?: boolean;
 	/** spawns caused by a connection on the on-demand socket */
 	readonly wakes: number;
 	/** consecutive deaths that backed off (never served, or too many in the restart period); drives the backoff */

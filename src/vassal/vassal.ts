@@ -113,7 +113,7 @@ export class Vassal {
 	#step(raw: VassalEvent): void {
 		const {now, random, policy} = this.#environment;
 		const isFileEvent = (raw.type === 'file-added' || raw.type === 'file-changed') && !('onDemandSocket' in raw);
-		const event = isFileEvent ? {...raw, onDemandSocket: this.#onDemand?.name} : raw;
+		const event = isFileEvent ? {...raw, onDemandSocket: this.#onDemand?.name, runsAtOnce: this.#onDemand?.isOnDemand === false} : raw;
 		const result = transition({record: this.#record, event, now: now(), policy, random: random()});
 		const previous = this.#record;
 		this.#record = result.record;
@@ -166,6 +166,11 @@ export class Vassal {
 		// a vassal that left on-demand mode no longer needs the socket; one that has it gets it as fd 0
 		if (this.#record.onDemandSocket === undefined) this.#socket.close();
 		const stdin = this.#socket.fd();
+		if (this.#record.onDemandSocket !== undefined && stdin === undefined) {
+			// its listen failed just before: that failure is queued and decides what follows
+			this.#environment.logger.debug({event: 'vassal-spawn-skipped', vassal: this.name, reason: 'held socket not bound'});
+			return;
+		}
 		const spec: SpawnSpec = {binary, name: this.name, cwd: directory, vassalSet, env, owner: this.#owner, initgroups: this.#environment.initgroups, stdin};
 		let vassalChannel: Channel | undefined;
 		launchVassal(spec, {

@@ -19,7 +19,7 @@ const refusal = (socket: string, overrides: Partial<ListenPlanInput> = {}) => {
 };
 
 test('a unix path binds with uWSGI\'s defaults: mode 0666, a listen queue of 100', () => {
-	assert.deepEqual(plan('/run/app.sock'), {name: '/run/app.sock', address: {kind: 'unix', path: '/run/app.sock'}, mode: 0o666, owner: undefined, backlog: 100});
+	assert.deepEqual(plan('/run/app.sock'), {name: '/run/app.sock', address: {kind: 'unix', path: '/run/app.sock'}, mode: 0o666, owner: undefined, backlog: 100, isOnDemand: true});
 });
 
 test('a relative path starts at the vassals directory, as for uWSGI\'s emperor', () => {
@@ -36,7 +36,7 @@ test('HOST:PORT is TCP; a bare :PORT listens on every interface, as in uWSGI; lo
 test('the vassal\'s chmod-socket, chown-socket and listen apply to the emperor\'s socket', () => {
 	const options = {'chmod-socket': 0o660, 'chown-socket': 'www-data:adm', listen: 512};
 	assert.deepEqual(plan('/run/app.sock', {options}), {
-		name: '/run/app.sock', address: {kind: 'unix', path: '/run/app.sock'}, mode: 0o660, owner: {uid: 33, gid: 4}, backlog: 512,
+		name: '/run/app.sock', address: {kind: 'unix', path: '/run/app.sock'}, mode: 0o660, owner: {uid: 33, gid: 4}, backlog: 512, isOnDemand: true,
 	});
 	assert.deepEqual(plan('/run/app.sock', {options: {'chown-socket': 'www-data'}}).owner, {uid: 33, gid: 33});
 	assert.deepEqual(plan('/run/app.sock', {options: {'chown-socket': '1000:1000'}}).owner, {uid: 1000, gid: 1000});

@@ -17,7 +17,7 @@ const root = makeTempDir('emperor-on-demand-socket-');
 let count = 0;
 const unixPlan = (overrides: Partial<ListenPlan> = {}): ListenPlan => {
 	const path = join(root, `s${count++}.sock`);
-	return {name: path, address: {kind: 'unix', path}, mode: 0o666, backlog: 8, ...overrides};
+	return {name: path, address: {kind: 'unix', path}, mode: 0o666, backlog: 8, isOnDemand: true, ...overrides};
 };
 const pathOf = (plan: ListenPlan) => (plan.address.kind === 'unix' ? plan.address.path : '');
 

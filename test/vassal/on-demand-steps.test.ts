@@ -142,3 +142,40 @@ describe('a vassal with an on-demand socket', () => {
 		}
 	});
 });
+
+describe('a held socket with on-demand = false', () => {
+	const held = {...makeVassalRecord('app.ini'), onDemandSocket: SOCKET, runsAtOnce: true};
+
+	test('a new file binds the socket and spawns at once, without waiting for a connection', () => {
+		const {record, effects} = run(makeVassalRecord('app.ini'), {type: 'file-added', onDemandSocket: SOCKET, runsAtOnce: true});
+		assert.equal(record.state, 'starting');
+		assert.deepEqual(typesOf(effects), ['listen', 'spawn']);
+	});
+
+	test('a serving vassal that dies is spawned again at once on the same socket', () => {
+		const serving = {...held, state: 'running' as const, pid: 100, startedAt: NOW - 1000, accepting: true};
+		const {record, effects} = run(serving, {type: 'exited', code: null, signal: 'SIGKILL'});
+		assert.equal(record.state, 'starting');
+		assert.deepEqual(typesOf(effects), ['listen', 'spawn']);
+	});
+
+	test('a socket that cannot be bound before the spawn backs off', () => {
+		const starting = {...held, state: 'starting' as const, startedAt: NOW};
+		assert.equal(run(starting, {type: 'listen-failed', reason: 'bind /run/app.sock: Permission denied'}).record.state, 'backoff');
+	});
+
+	test('a dormant vassal whose file now says on-demand = false starts at once', () => {
+		const dormant = {...makeVassalRecord('app.ini'), state: 'on-demand' as const, onDemandSocket: SOCKET};
+		const {record, effects} = run(dormant, {type: 'file-changed', onDemandSocket: SOCKET, runsAtOnce: true});
+		assert.equal(record.state, 'starting');
+		assert.deepEqual(typesOf(effects), ['listen', 'spawn']);
+	});
+
+	test('a running vassal whose file goes back to on-demand = true reloads, and sleeps after its next exit', () => {
+		const running = {...held, state: 'running' as const, pid: 100, startedAt: NOW - 1000, accepting: true};
+		const reloaded = run(running, {type: 'file-changed', onDemandSocket: SOCKET, runsAtOnce: false});
+		assert.equal(reloaded.record.state, 'reloading');
+		const accepting = run(reloaded.record, {type: 'byte', byte: 5}).record;
+		assert.equal(run(accepting, {type: 'exited', code: null, signal: 'SIGKILL'}).record.state, 'on-demand');
+	});
+});

@@ -77,7 +77,7 @@ const EXPECTED: Record<VassalState, Record<VassalEventType, VassalState>> = {
 		'file-added': 'on-demand', 'file-changed': 'on-demand', 'config-invalid': 'on-demand', 'listen-failed': 'backoff',
 		demand: 'starting', restart: 'on-demand',
 	}),
-	starting: live('starting'),
+	starting: live('starting', {'listen-failed': 'backoff'}),
 	running: live('running'),
 	reloading: live('reloading'),
 	stopping: {
