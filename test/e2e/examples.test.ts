@@ -17,7 +17,7 @@ const EMPEROR_ARGS = ['--reload-mercy', '3'];
 const waitForBothAccepting = (emperor: EmperorProcess) =>
 	Promise.all(['myapp.ini', 'api.ini'].map(vassal => emperor.waitForLog({event: 'vassal-accepting', vassal}, 30_000)));
 
-test('seed 000 myapp from vassals.example says Hello There! through real nginx uwsgi_pass to its unix socket', {timeout: 60_000}, async () => {
+test("the DigitalOcean guide's myapp from vassals.example says Hello There! through real nginx uwsgi_pass to its unix socket", {timeout: 60_000}, async () => {
 	const vassalsDir = makeVassalsDir(root, 'nginx');
 	copyExamples(vassalsDir);
 	const emperor = await startE2eEmperor(vassalsDir, EMPEROR_ARGS);

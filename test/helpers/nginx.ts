@@ -16,7 +16,7 @@ export type NginxServer = {
 	stop: () => Promise<void>;
 };
 
-// writes an nginx.conf whose only server passes every request to one uwsgi upstream, as in seed 000
+// writes an nginx.conf whose only server passes every request to one uwsgi upstream, as in DigitalOcean's uWSGI and Nginx guide for Ubuntu 14.04
 // (user: the workers' user when nginx runs as root; by default root, so workers reach sockets in a 0700 temp dir)
 export const makeNginxConf = (prefix: string, port: number, upstream: string, user = 'root root'): string => `
 ${process.getuid?.() === 0 ? `user ${user};` : ''}
