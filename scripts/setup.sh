@@ -22,6 +22,19 @@ install_debian_packages() {
 		as_root apt-get update -qq
 		as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}"
 	fi
+	install_systemd_container
+}
+
+# systemd-nspawn boots the real systemd that test/systemd/real-systemd.test.ts runs the unit under; pinned to the
+# installed systemd's version so apt leaves systemd itself alone, and without recommends (libnss-mymachines
+# would edit /etc/nsswitch.conf)
+install_systemd_container() {
+	dpkg-query -W -f='${Status}' systemd-container 2>/dev/null | grep -q 'install ok installed' && return
+	local version install
+	version=$(dpkg-query -W -f='${Version}' systemd)
+	install=(env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "systemd-container=$version")
+	echo "emperor setup: installing systemd-container=$version"
+	as_root "${install[@]}" || { as_root apt-get update -qq && as_root "${install[@]}"; }
 }
 
 check_node() {
