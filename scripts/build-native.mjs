@@ -1,15 +1,31 @@
 #!/usr/bin/env node
-// builds native/on-demand-socket when npm install or npm ci runs; an addon already there (a package made by
-// `npm pack` ships one: N-API needs no rebuild for another Node version) is kept. Without a compiler the emperor
-// still runs, and a vassal with an on-demand socket is refused with the reason until `npm run build:native` works.
+// builds what is native when npm install or npm ci runs; a build already there (a package made by `npm pack`
+// ships one: N-API needs no rebuild for another Node version) is kept. Without a compiler the emperor still runs:
+// - native/on-demand-socket (an addon): a vassal with an on-demand socket is refused with the reason until
+//   `npm run build:native` works;
+// - native/vassal-exec (a tiny program): vassals are spawned without it, and outlive a SIGKILLed emperor by up to
+//   the 2 s of uWSGI's goodbye, until `npm run build:native` works (docs/orphans.md).
 import {spawnSync} from 'node:child_process';
-import {existsSync} from 'node:fs';
+import {existsSync, mkdirSync} from 'node:fs';
 
 const ADDON = 'native/on-demand-socket/build/Release/on_demand_socket.node';
+const EXEC_SOURCE = 'native/vassal-exec/vassal-exec.c';
+const EXEC = 'native/vassal-exec/build/vassal-exec';
 
 if (!existsSync(ADDON)) {
 	const result = spawnSync('node-gyp', ['rebuild', '--directory=native/on-demand-socket'], {stdio: 'inherit'});
 	if (result.status !== 0) {
 		console.warn('emperor: the on-demand socket addon was not built (it needs python3, make and g++); on-demand vassals are refused until `npm run build:native` succeeds');
 	}
+}
+
+// the first C compiler that builds it: $CC, cc, gcc, clang
+const buildExec = () => {
+	mkdirSync('native/vassal-exec/build', {recursive: true});
+	const compilers = [process.env.CC, 'cc', 'gcc', 'clang'].filter(Boolean);
+	return compilers.some(compiler => spawnSync(compiler, ['-O2', '-Wall', '-o', EXEC, EXEC_SOURCE], {stdio: 'inherit'}).status === 0);
+};
+
+if ((!existsSync(EXEC) || process.argv.includes('--force')) && !buildExec()) {
+	console.warn('emperor: native/vassal-exec was not built (it needs a C compiler); vassals are spawned without a death signal and can outlive a SIGKILLed emperor by ~2 s until `npm run build:native` succeeds');
 }

@@ -26,8 +26,8 @@ const killLeftovers = (pid: number) => {
 // descriptors a spawn needs: the socketpair, Node's exec-error pipe, /dev/null for stdin, and a margin
 const SPAWN_DESCRIPTORS = 8;
 
-// true when the emperor can open a few more descriptors; execa and Node crash on a spawn that hits EMFILE
-// (an 'error' event emitted on a child object execa never returned), so a spawn is not even tried without them
+// true when the emperor can open a few more descriptors; a spawn is not even tried without them (Node can throw
+// on EMFILE while making the socketpair, or fail in the child after the fork)
 export const findDescriptorShortage = (count = SPAWN_DESCRIPTORS): string | undefined => {
 	const opened: number[] = [];
 	try {
@@ -51,19 +51,20 @@ export const launchVassal = (spec: SpawnSpec, handlers: LaunchHandlers): void =>
 	try {
 		spawned = spawnVassalProcess(spec);
 	} catch (error) {
-		// out of descriptors, Node and execa can fail before a child object exists
+		// out of descriptors, or a binary the shim could not execute: no child object exists
 		handlers.onFailed(describeSpawnFailure(spec.binary, (error as Failure).code, (error as Error).message));
 		return;
 	}
 	const {subprocess, channel} = spawned;
-	// execa settles with a result (reject: false), or rejects on its own internal errors: both are read here
-	const result: Promise<Failure> = subprocess.then(value => value as Failure, (error: unknown) => error as Failure);
 	const {pid} = subprocess;
 	if (pid === undefined || channel === undefined) {
+		// Node reports ENOENT, EACCES, EMFILE … as an 'error' event on the next tick, with no process
 		channel?.destroy();
-		void result.then(failure => handlers.onFailed(describeSpawnFailure(spec.binary, failure.code, failure.message ?? 'unknown error')));
+		subprocess.once('error', (error: Failure) => handlers.onFailed(describeSpawnFailure(spec.binary, error.code, error.message ?? 'unknown error')));
 		return;
 	}
+	// a later 'error' (a signal that could not be sent) must not crash the emperor: it stops vassals through pids
+	subprocess.on('error', () => {});
 	subprocess.once('exit', (code: number | null, signal: NodeJS.Signals | null) => {
 		killLeftovers(pid);
 		handlers.onExit(code, signal);

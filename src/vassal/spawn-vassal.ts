@@ -1,6 +1,7 @@
 import type {Duplex} from 'node:stream';
-import {execa} from 'execa';
+import {spawn, type ChildProcess} from 'node:child_process';
 import {DEFAULT_BINARY} from '../options/emperor-options.js';
+import {buildShimArgs, findExecProblem, findVassalExec} from './vassal-exec.js';
 
 // the vassal's end of the socketpair sits at this fd, as UWSGI_EMPEROR_FD says
 export const EMPEROR_FD = 3;
@@ -59,30 +60,44 @@ export const buildVassalCommand = (spec: SpawnSpec): VassalCommand => {
 	return {file: 'setpriv', args: ['--reuid', String(uid), '--regid', String(gid), '--init-groups', '--', spec.binary, ...args]};
 };
 
-const startProcess = (spec: SpawnSpec, command: VassalCommand) =>
-	execa(command.file, command.args, {
+// the command as executed: through the exec shim when it was built (a death signal for the vassal), else as is;
+// with setpriv the shim comes after it, since a change of credentials clears the death signal
+export const wrapInShim = (command: VassalCommand, shim: string | undefined, emperorPid: number): VassalCommand => {
+	if (shim === undefined) return command;
+	if (command.file !== 'setpriv') return {...command, file: shim, args: buildShimArgs(emperorPid, command.file, command.args)};
+	const separator = command.args.indexOf('--');
+	const [binary = '', ...rest] = command.args.slice(separator + 1);
+	return {...command, args: [...command.args.slice(0, separator + 1), shim, ...buildShimArgs(emperorPid, binary, rest)]};
+};
+
+// node:child_process rather than execa on this hot path: execa keeps ~76 KB and ~5 ms of JavaScript per child
+// (docs/benchmarks.md), for promises and buffering a vassal never uses; execa stays for the commands the emperor runs
+const startProcess = (spec: SpawnSpec, command: VassalCommand): ChildProcess =>
+	spawn(command.file, command.args, {
 		cwd: spec.cwd,
 		...(command.uid === undefined ? {} : {uid: command.uid, gid: command.gid}),
 		env: buildVassalEnv(spec.env),
-		extendEnv: false,
-		// execa's types name fds 0 and 3-9 only; at run time any open fd goes to child_process as it is
-		stdio: [(spec.stdin ?? 'ignore') as 'ignore', 'inherit', 'inherit', 'pipe'],
-		reject: false,
-		buffer: false,
-		// the emperor stops its vassals itself; SIGTERM would make a uWSGI 2.0 vassal reload
-		cleanup: false,
+		// argv[0] is the file as given (the shim, setpriv or the binary), the vassal's argv[0] its binary as given
+		stdio: [spec.stdin ?? 'ignore', 'inherit', 'inherit', 'pipe'],
 		// a session of its own: a signal to the emperor's process group (Ctrl-C, `timeout`, `kill -- -PGID`)
 		// must not reach vassals, since SIGTERM makes a uWSGI 2.0 master reload; the emperor stops them itself
 		detached: true,
 		shell: false,
 	});
 
-export type VassalSubprocess = ReturnType<typeof startProcess>;
-export type SpawnedVassal = {readonly subprocess: VassalSubprocess; readonly channel: Duplex | undefined};
+export type SpawnedVassal = {readonly subprocess: ChildProcess; readonly channel: Duplex | undefined};
 
-// starts one vassal process: no shell, stdin on /dev/null (or the on-demand socket), output shared with the emperor, the channel at fd 3
+// why the command cannot be executed (ENOENT, EACCES) when the shim would only find out in the child
+const findShimmedExecProblem = (spec: SpawnSpec, shimmed: boolean): string | undefined =>
+	(shimmed ? findExecProblem(spec.binary, spec.cwd, buildVassalEnv(spec.env).PATH) : undefined);
+
+// starts one vassal process: no shell, stdin on /dev/null (or the on-demand socket), output shared with the emperor,
+// the channel at fd 3; throws what spawn throws, and an ENOENT/EACCES error for a binary the shim could not execute
 export const spawnVassalProcess = (spec: SpawnSpec): SpawnedVassal => {
-	const subprocess = startProcess(spec, buildVassalCommand(spec));
-	const channel = subprocess.stdio[EMPEROR_FD] as Duplex | undefined;
-	return {subprocess, channel};
+	const shim = findVassalExec();
+	const problem = findShimmedExecProblem(spec, shim !== undefined);
+	if (problem !== undefined) throw Object.assign(new Error(`spawn ${spec.binary} ${problem}`), {code: problem});
+	const subprocess = startProcess(spec, wrapInShim(buildVassalCommand(spec), shim, process.pid));
+	const channel = subprocess.stdio[EMPEROR_FD] as Duplex | null | undefined;
+	return {subprocess, channel: channel ?? undefined};
 };

@@ -1,0 +1,42 @@
+/*
+ * vassal-exec: the emperor's exec shim for a vassal. Node's spawn runs no code between fork and exec, so the
+ * emperor executes this first; it asks the kernel to SIGKILL it when the emperor's thread dies
+ * (PR_SET_PDEATHSIG, which survives the exec that follows), makes sure the emperor did not die already, and
+ * executes the vassal with the rest of its argv untouched: argv[0] and every argument as the emperor gave them,
+ * the same environment and descriptors (fd 0 the on-demand socket or /dev/null, fd 3 the channel).
+ *
+ *   vassal-exec EMPEROR_PID FILE [ARGS...]     executes FILE with argv FILE ARGS... (a PATH search, as execvp)
+ *
+ * It runs after any uid/gid change (libuv's, or setpriv's before it), because a change of credentials clears
+ * the death signal. Exit 127 with a line on stderr when FILE cannot be executed.
+ */
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <unistd.h>
+
+int main(int argc, char **argv) {
+	if (argc < 3) {
+		fprintf(stderr, "vassal-exec: usage: vassal-exec EMPEROR_PID FILE [ARGS...]\n");
+		return 127;
+	}
+	char *end = NULL;
+	long emperor = strtol(argv[1], &end, 10);
+	if (end == argv[1] || *end != '\0' || emperor <= 0) {
+		fprintf(stderr, "vassal-exec: expected the emperor's pid, found '%s'\n", argv[1]);
+		return 127;
+	}
+	if (prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0) != 0) {
+		fprintf(stderr, "vassal-exec: prctl(PR_SET_PDEATHSIG): %s\n", strerror(errno));
+	}
+	/* the emperor died between fork and here: the death signal will never come */
+	if (getppid() != (pid_t) emperor) {
+		return 1;
+	}
+	execvp(argv[2], argv + 2);
+	fprintf(stderr, "vassal-exec: cannot execute %s: %s\n", argv[2], strerror(errno));
+	return 127;
+}
