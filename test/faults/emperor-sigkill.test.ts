@@ -7,6 +7,8 @@ import {startEmperorProcess} from '../helpers/emperor-process.js';
 import {startFakeEmperor} from '../helpers/fake-emperor.js';
 import {findProcessesUnder, waitForChildren, waitForProcessesGone} from '../helpers/processes.js';
 import {makeTempDir} from '../helpers/temp-dir.js';
+import {findVassalExec} from '../../src/vassal/vassal-exec.js';
+import {readVassalRecord, type FakeBehaviour} from '../helpers/fake-vassal.js';
 import {copyExamples, dropVassalFile, makeApiVassalIni} from '../helpers/uwsgi-vassal.js';
 
 // systemd's KillMode=mixed, an OOM kill or `kill -9` leave the vassals to the emperor: none may outlive it
@@ -14,7 +16,7 @@ const VASSALS = 20;
 const names = Array.from({length: VASSALS}, (_, index) => `v${index}.ini`);
 const hasUwsgi = spawnSync('uwsgi', ['--version'], {stdio: 'ignore'}).status === 0;
 
-test('no fake vassal outlives a SIGKILLed emperor: all 20 see their channel close and exit', {timeout: 90_000}, async t => {
+test('no fake vassal (20 of them) outlives a SIGKILLed emperor', {timeout: 90_000}, async t => {
 	const emperor = startFakeEmperor(t, {vassals: Object.fromEntries(names.map(name => [name, {}]))});
 	for (const vassal of names) await emperor.waitForLog({event: 'vassal-accepting', vassal}, 60_000);
 	const vassalPids = emperor.vassalPids();
@@ -24,6 +26,20 @@ test('no fake vassal outlives a SIGKILLed emperor: all 20 see their channel clos
 
 	await waitForProcessesGone(vassalPids, 15_000);
 	assert.deepEqual(findProcessesUnder(realpathSync(emperor.vassalsDir)), []);
+});
+
+// the death signal the exec shim sets: a vassal that ignores channel EOF and every catchable signal still dies
+test('vassals that ignore channel EOF and signals still die with a SIGKILLed emperor (their death signal)', {timeout: 60_000, skip: findVassalExec() === undefined ? 'native/vassal-exec was not built (no C compiler)' : false}, async t => {
+	const stubborn: FakeBehaviour = {ignoreEof: true, ignoreStop: true, ignoreSignals: ['SIGTERM', 'SIGINT', 'SIGQUIT', 'SIGHUP']};
+	const emperor = startFakeEmperor(t, {vassals: {'a.ini': stubborn, 'b.ini': stubborn}});
+	for (const vassal of ['a.ini', 'b.ini']) await emperor.waitForLog({event: 'vassal-accepting', vassal});
+	const vassalPids = emperor.vassalPids();
+
+	await emperor.stop('SIGKILL');
+
+	await waitForProcessesGone(vassalPids, 15_000);
+	assert.deepEqual(findProcessesUnder(realpathSync(emperor.vassalsDir)), []);
+	for (const name of ['a', 'b']) assert.ok(!readVassalRecord(emperor.recordDir, `${name}.ini`).some(entry => entry.event === 'exit'), 'a vassal that exits by itself proves nothing');
 });
 
 test('no real uWSGI process (20 masters and their workers) outlives a SIGKILLed emperor', {timeout: 120_000, skip: hasUwsgi ? false : 'uwsgi is not installed (Debian package uwsgi-core)'}, async t => {
@@ -47,7 +63,7 @@ test('no real uWSGI process (20 masters and their workers) outlives a SIGKILLed 
 
 	await emperor.stop('SIGKILL');
 
-	// each master logs "lost connection with my emperor", stops its workers, waits 2 s and exits 1
+	// each master gets its death signal (SIGKILL); its workers see the master's signal pipe close and exit
 	await waitForProcessesGone([...masters, ...workers], 30_000);
 	assert.deepEqual(findProcessesUnder(vassalsDir), []);
 });

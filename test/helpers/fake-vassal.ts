@@ -14,6 +14,8 @@ export type FakeBehaviour = {
 	exitAfterMs?: number;
 	exitCode?: number;
 	ignoreStop?: boolean;
+	/** keep running when the channel closes or fails (a vassal that would outlive its emperor) */
+	ignoreEof?: boolean;
 	ignoreSignals?: NodeJS.Signals[];
 	heartbeatMs?: number;
 	heartbeatCount?: number;
@@ -26,7 +28,7 @@ export type FakeBehaviour = {
 };
 
 export type VassalRecord = {
-	event: 'start' | 'sent' | 'byte' | 'signal' | 'exit' | 'channel-error' | 'channel-closed' | 'connection';
+	event: 'start' | 'sent' | 'byte' | 'signal' | 'exit' | 'channel-error' | 'channel-closed' | 'connection' | 'eof-ignored';
 	pid: number;
 	at: number;
 	argv?: string[];
@@ -50,6 +52,7 @@ export const renderFakeVassal = (behaviour: FakeBehaviour = {}): string => {
 		'exit-after-ms': behaviour.exitAfterMs,
 		'exit-code': behaviour.exitCode,
 		'ignore-stop': behaviour.ignoreStop,
+		'ignore-eof': behaviour.ignoreEof,
 		'ignore-signals': behaviour.ignoreSignals?.join(','),
 		'heartbeat-ms': behaviour.heartbeatMs,
 		'heartbeat-count': behaviour.heartbeatCount,
