@@ -29,8 +29,13 @@ export type SpawnSpec = {
 export const buildVassalArgv = (name: string, vassalSet: readonly string[]): string[] =>
 	[...vassalSet.flatMap(setting => ['--set', setting]), '--ini', name];
 
+const builtEnvs = new WeakMap<NodeJS.ProcessEnv, NodeJS.ProcessEnv>();
+
 // the emperor's environment minus what is its alone, with UWSGI_VASSAL_X passed on as UWSGI_X
+// (built once per environment object: every vassal of an emperor gets the same one, and spawn only reads it)
 export const buildVassalEnv = (emperorEnv: NodeJS.ProcessEnv): NodeJS.ProcessEnv => {
+	const built = builtEnvs.get(emperorEnv);
+	if (built !== undefined) return built;
 	const env: NodeJS.ProcessEnv = {};
 	for (const [key, value] of Object.entries(emperorEnv)) {
 		if (value === undefined || EMPEROR_ONLY_ENV.includes(key)) continue;
@@ -38,6 +43,7 @@ export const buildVassalEnv = (emperorEnv: NodeJS.ProcessEnv): NodeJS.ProcessEnv
 		else env[key] ??= value;
 	}
 	env.UWSGI_EMPEROR_FD = String(EMPEROR_FD);
+	builtEnvs.set(emperorEnv, env);
 	return env;
 };
 
@@ -72,11 +78,11 @@ export const wrapInShim = (command: VassalCommand, shim: string | undefined, emp
 
 // node:child_process rather than execa on this hot path: execa keeps ~76 KB and ~5 ms of JavaScript per child
 // (docs/benchmarks.md), for promises and buffering a vassal never uses; execa stays for the commands the emperor runs
-const startProcess = (spec: SpawnSpec, command: VassalCommand): ChildProcess =>
+const startProcess = (spec: SpawnSpec, command: VassalCommand, env: NodeJS.ProcessEnv): ChildProcess =>
 	spawn(command.file, command.args, {
 		cwd: spec.cwd,
 		...(command.uid === undefined ? {} : {uid: command.uid, gid: command.gid}),
-		env: buildVassalEnv(spec.env),
+		env,
 		// argv[0] is the file as given (the shim, setpriv or the binary), the vassal's argv[0] its binary as given
 		stdio: [spec.stdin ?? 'ignore', 'inherit', 'inherit', 'pipe'],
 		// a session of its own: a signal to the emperor's process group (Ctrl-C, `timeout`, `kill -- -PGID`)
@@ -88,16 +94,17 @@ const startProcess = (spec: SpawnSpec, command: VassalCommand): ChildProcess =>
 export type SpawnedVassal = {readonly subprocess: ChildProcess; readonly channel: Duplex | undefined};
 
 // why the command cannot be executed (ENOENT, EACCES) when the shim would only find out in the child
-const findShimmedExecProblem = (spec: SpawnSpec, shimmed: boolean): string | undefined =>
-	(shimmed ? findExecProblem(spec.binary, spec.cwd, buildVassalEnv(spec.env).PATH) : undefined);
+const findShimmedExecProblem = (spec: SpawnSpec, env: NodeJS.ProcessEnv, shimmed: boolean): string | undefined =>
+	(shimmed ? findExecProblem(spec.binary, spec.cwd, env.PATH) : undefined);
 
 // starts one vassal process: no shell, stdin on /dev/null (or the on-demand socket), output shared with the emperor,
 // the channel at fd 3; throws what spawn throws, and an ENOENT/EACCES error for a binary the shim could not execute
 export const spawnVassalProcess = (spec: SpawnSpec): SpawnedVassal => {
 	const shim = findVassalExec();
-	const problem = findShimmedExecProblem(spec, shim !== undefined);
+	const env = buildVassalEnv(spec.env);
+	const problem = findShimmedExecProblem(spec, env, shim !== undefined);
 	if (problem !== undefined) throw Object.assign(new Error(`spawn ${spec.binary} ${problem}`), {code: problem});
-	const subprocess = startProcess(spec, wrapInShim(buildVassalCommand(spec), shim, process.pid));
+	const subprocess = startProcess(spec, wrapInShim(buildVassalCommand(spec), shim, process.pid), env);
 	const channel = subprocess.stdio[EMPEROR_FD] as Duplex | null | undefined;
 	return {subprocess, channel: channel ?? undefined};
 };
