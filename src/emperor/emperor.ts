@@ -10,6 +10,7 @@ import {loadUserDatabase} from '../system/user-database.js';
 import {makeApplyGate} from './apply-gate.js';
 import {makeFileApplier} from './apply-file.js';
 import {ragnarok} from './shutdown.js';
+import {findVassalExec, VASSAL_EXEC_PATH} from '../vassal/vassal-exec.js';
 
 export type Emperor = {
 	readonly vassals: ReadonlyMap<string, Vassal>;
@@ -199,6 +200,9 @@ export const startEmperor = async (options: EmperorOptions, logger: Logger, befo
 	waiting = undefined;
 	for (const observation of early) onFile(observation);
 	logger.info({event: 'emperor-started', vassalsDir: directory, pid: process.pid}, `*** starting emperor governing ${directory} ***`);
+	if (findVassalExec() === undefined) {
+		logger.warn({event: 'vassal-exec-missing', path: VASSAL_EXEC_PATH}, 'native/vassal-exec was not built (no C compiler at install): vassals get no death signal and can outlive a SIGKILLed emperor by ~2 s; run npm run build:native (docs/orphans.md)');
+	}
 	await monitor.initialScan();
 	const applied = firstScanApplied;
 	firstScanApplied = undefined;
