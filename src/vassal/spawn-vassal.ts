@@ -1,7 +1,7 @@
 import type {Duplex} from 'node:stream';
 import {spawn, type ChildProcess} from 'node:child_process';
 import {DEFAULT_BINARY} from '../options/emperor-options.js';
-import {buildShimArgs, findExecProblem, findVassalExec} from './vassal-exec.js';
+import {buildShimArgs, canEveryoneExecuteShim, findExecProblem, findVassalExec} from './vassal-exec.js';
 
 // the vassal's end of the socketpair sits at this fd, as UWSGI_EMPEROR_FD says
 export const EMPEROR_FD = 3;
@@ -100,7 +100,8 @@ const findShimmedExecProblem = (spec: SpawnSpec, env: NodeJS.ProcessEnv, shimmed
 // starts one vassal process: no shell, stdin on /dev/null (or the on-demand socket), output shared with the emperor,
 // the channel at fd 3; throws what spawn throws, and an ENOENT/EACCES error for a binary the shim could not execute
 export const spawnVassalProcess = (spec: SpawnSpec): SpawnedVassal => {
-	const shim = findVassalExec();
+	// a tyrant vassal runs the shim as its owner, who must be able to execute it
+	const shim = spec.owner === undefined || canEveryoneExecuteShim() ? findVassalExec() : undefined;
 	const env = buildVassalEnv(spec.env);
 	const problem = findShimmedExecProblem(spec, env, shim !== undefined);
 	if (problem !== undefined) throw Object.assign(new Error(`spawn ${spec.binary} ${problem}`), {code: problem});

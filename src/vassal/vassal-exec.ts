@@ -1,6 +1,6 @@
 // the exec shim that gives a vassal its death signal (native/vassal-exec), and the checks a spawn through it needs
-import {accessSync, constants, existsSync} from 'node:fs';
-import {delimiter, isAbsolute, join, resolve} from 'node:path';
+import {accessSync, constants, existsSync, statSync} from 'node:fs';
+import {delimiter, dirname, isAbsolute, join, resolve} from 'node:path';
 import {fileURLToPath} from 'node:url';
 
 // the same path from src/ (tests) and from dist/ (the installed package)
@@ -12,6 +12,27 @@ let found: string | undefined | null = null;
 export const findVassalExec = (): string | undefined => {
 	if (found === null) found = existsSync(VASSAL_EXEC_PATH) ? VASSAL_EXEC_PATH : undefined;
 	return found;
+};
+
+let everyone: boolean | undefined;
+
+// true when any user can execute the shim (it and every folder above it have o+x): a tyrant vassal executes it
+// after the uid change, as its owner; where the owner could not, the vassal is spawned without it
+export const canEveryoneExecuteShim = (): boolean => {
+	if (everyone !== undefined) return everyone;
+	const shim = findVassalExec();
+	everyone = false;
+	if (shim === undefined) return everyone;
+	try {
+		for (let path = shim; ; path = dirname(path)) {
+			if ((statSync(path).mode & 0o001) === 0) return everyone;
+			if (dirname(path) === path) break;
+		}
+		everyone = true;
+	} catch {
+		// a folder that cannot be read: as not executable
+	}
+	return everyone;
 };
 
 // the argv for the shim: the emperor's pid (to notice it died before the death signal was set), then the command
