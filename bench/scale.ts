@@ -1,7 +1,7 @@
 // N light real uWSGI vassals land at once under each supervisor: time until all are spawned and all serve, the
 // supervisor's CPU while they land, its RSS, its CPU while idle, and SIGTERM → exit. One trial per N and supervisor.
 // The idle CPU is measured at the largest N only (IDLE_SECONDS=30), where the target is; below, IDLE_SECONDS_SMALL
-// (default 0: skipped, to keep npm run bench under 10 minutes). Run: npx tsx bench/scale.ts (SCALE_SIZES=100,500,1000)
+// (default 0: skipped, to keep npm run bench under 10 minutes). Run: npx tsx bench/scale.ts (SCALE_SIZES=100,300,1000)
 import {mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
@@ -11,7 +11,7 @@ import {renderComparisons, type Comparison} from './lib/side-by-side.js';
 import {cleanUp, startSupervisor, type Supervisor, type SupervisorKind} from './lib/supervisor.js';
 import {askWorkerPid, makeLightVassalIni, prepareSite, socketOf, type VassalSite} from './lib/vassal-apps.js';
 
-const SIZES = (process.env.SCALE_SIZES ?? '100,500,1000').split(',').map(Number);
+const SIZES = (process.env.SCALE_SIZES ?? '100,300,1000').split(',').map(Number);
 const IDLE_SECONDS = Number(process.env.IDLE_SECONDS ?? 30);
 const IDLE_SECONDS_SMALL = Number(process.env.IDLE_SECONDS_SMALL ?? 0);
 const MB = 1024 * 1024;
@@ -54,12 +54,14 @@ const measureUnder = async (kind: SupervisorKind, count: number, idleSeconds: nu
 		for (const name of names) renameSync(join(root, 'staging', name), join(site.vassalsDir, name));
 		await pollUntil(`${count} vassals spawned`, () => (listVassalMasters(pid).size >= count ? true : undefined), {intervalMs: 50, timeoutMs: 300_000});
 		const spawnedAt = Date.now();
+		const cpuUntilSpawned = readCpuMs(pid) - cpuBefore;
 		await waitAllServing(site, names);
 		const servedAt = Date.now();
 		const figures: Figures = {
 			'all spawned (ms)': spawnedAt - landedAt,
 			'all serving (ms)': servedAt - landedAt,
 			'supervisor CPU until all serve (ms)': readCpuMs(pid) - cpuBefore,
+			'supervisor CPU per vassal spawn, until all spawned (ms)': cpuUntilSpawned / count,
 			'supervisor RSS, all serving (MB)': readRssBytes(pid) / MB,
 			'machine memory used by the vassals (MB)': (memoryBefore - readAvailableMemory()) / MB,
 		};
