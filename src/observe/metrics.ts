@@ -1,4 +1,6 @@
+import type {IntervalHistogram} from 'node:perf_hooks';
 import {Counter, Gauge, Registry, collectDefaultMetrics} from 'prom-client';
+import {createLoopDelayMonitor} from './loop-delay.js';
 import {classifyExit, type ExitClass} from '../vassal/exit-class.js';
 import {VASSAL_STATES, type VassalEvent, type VassalRecord} from '../vassal/vassal-state.js';
 
@@ -14,10 +16,42 @@ export type EmperorMetrics = {
 
 const EXIT_CLASSES: readonly ExitClass[] = ['clean', 'failure', 'signal'];
 
+// prom-client's event-loop delay sampler never fires (its period is ~24 days): the gauges of that name are fed by
+// one that samples only while the emperor is busy, so an idle emperor is not woken every 10 ms
+const NEVER_MS = 2 ** 31 - 1;
+const LOOP_DELAY_GAUGES = [
+	['min', 'The minimum recorded event loop delay.', (h: IntervalHistogram) => h.min],
+	['max', 'The maximum recorded event loop delay.', (h: IntervalHistogram) => h.max],
+	['mean', 'The mean of the recorded event loop delays.', (h: IntervalHistogram) => h.mean],
+	['stddev', 'The standard deviation of the recorded event loop delays.', (h: IntervalHistogram) => h.stddev],
+	['p50', 'The 50th percentile of the recorded event loop delays.', (h: IntervalHistogram) => h.percentile(50)],
+	['p90', 'The 90th percentile of the recorded event loop delays.', (h: IntervalHistogram) => h.percentile(90)],
+	['p99', 'The 99th percentile of the recorded event loop delays.', (h: IntervalHistogram) => h.percentile(99)],
+] as const;
+
+// registers emperor_nodejs_eventloop_lag_{min,max,…}_seconds over the sampler; a scrape reads and resets it
+const registerLoopDelayGauges = (registry: Registry) => {
+	const monitor = createLoopDelayMonitor();
+	const gauges: Gauge[] = [];
+	// the first gauge's collect sets them all, before any of them is read
+	const setAll = () => {
+		LOOP_DELAY_GAUGES.forEach(([, , read], index) => gauges[index]!.set(read(monitor.histogram) / 1e9));
+		monitor.histogram.reset();
+		monitor.noteActivity();
+	};
+	for (const [index, [stat, help]] of LOOP_DELAY_GAUGES.entries()) {
+		const name = `emperor_nodejs_eventloop_lag_${stat}_seconds`;
+		registry.removeSingleMetric(name);
+		gauges.push(new Gauge({name, help, registers: [registry], ...(index === 0 ? {collect: setAll} : {})}));
+	}
+	return monitor;
+};
+
 // the emperor's Prometheus metrics: counters fed by transitions, gauges computed at scrape time
 export const createEmperorMetrics = (source: MetricsSource): EmperorMetrics => {
 	const registry = new Registry();
-	collectDefaultMetrics({register: registry, prefix: 'emperor_'});
+	collectDefaultMetrics({register: registry, prefix: 'emperor_', eventLoopMonitoringPrecision: NEVER_MS});
+	const loopDelay = registerLoopDelayGauges(registry);
 	const spawns = new Counter({name: 'emperor_vassal_spawns_total', help: 'vassal processes spawned', labelNames: ['vassal'], registers: [registry]});
 	const wakes = new Counter({name: 'emperor_vassal_wakes_total', help: 'spawns caused by a connection on the on-demand socket', labelNames: ['vassal'], registers: [registry]});
 	const exits = new Counter({name: 'emperor_vassal_exits_total', help: 'vassal process exits by class (clean, failure, signal)', labelNames: ['vassal', 'class'], registers: [registry]});
@@ -63,6 +97,7 @@ export const createEmperorMetrics = (source: MetricsSource): EmperorMetrics => {
 	return {
 		registry,
 		observeTransition(event, previous, next) {
+			loopDelay.noteActivity();
 			if (next.spawns > previous.spawns) spawns.inc({vassal: next.name});
 			if (next.wakes > previous.wakes) wakes.inc({vassal: next.name});
 			if (event.type === 'exited') exits.inc({vassal: next.name, class: classifyExit(event.code, event.signal)});
