@@ -1,5 +1,5 @@
 import {sendControlRequest} from '../control/control-client.js';
-import {clientControlPath} from '../control/control-protocol.js';
+import {clientControlPath} from '../control/control-path.js';
 import {formatStatusTable} from './format-status.js';
 import {readStatsDocument} from './read-stats.js';
 

@@ -1,5 +1,6 @@
 import {sendControlRequest} from '../control/control-client.js';
-import {clientControlPath, type VassalCommand} from '../control/control-protocol.js';
+import {clientControlPath} from '../control/control-path.js';
+import type {VassalCommand} from '../control/control-protocol.js';
 
 // splits `NAME [--control PATH]` (or `--control=PATH`) into the names and the control path
 const readArguments = (argv: readonly string[]): {names: string[]; path: string | undefined; isValid: boolean} => {

@@ -12,14 +12,7 @@ export type ControlRequest = z.infer<typeof controlRequestSchema>;
 
 export type ControlResponse = {readonly ok: true; readonly message: string; readonly result?: unknown} | {readonly ok: false; readonly error: string};
 
-// the default control socket: systemd's RuntimeDirectory when the emperor runs as a service
-export const defaultControlPath = (env: NodeJS.ProcessEnv): string | undefined => {
-	const runtimeDirectory = env.RUNTIME_DIRECTORY?.split(':')[0];
-	return runtimeDirectory ? `${runtimeDirectory}/emperor.control` : undefined;
-};
-
-// where a client looks for the control socket when none is named
-export const clientControlPath = (env: NodeJS.ProcessEnv): string => defaultControlPath(env) ?? '/run/uwsgi/emperor.control';
+export {clientControlPath, defaultControlPath} from './control-path.js';
 
 // reads one request line; a bad line is an error response, never a throw
 export const parseControlRequest = (line: string): {ok: true; request: ControlRequest} | {ok: false; error: string} => {
