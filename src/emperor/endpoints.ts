@@ -1,8 +1,6 @@
 import {defaultControlPath, type ControlRequest, type ControlResponse} from '../control/control-protocol.js';
 import {startControlServer} from '../control/control-server.js';
 import type {Logger} from '../observe/logger.js';
-import {createEmperorMetrics} from '../observe/metrics.js';
-import {startMetricsServer} from '../observe/metrics-server.js';
 import {buildStatsDocument, type StatsDocument} from '../observe/stats-document.js';
 import {startStatsServer} from '../observe/stats-server.js';
 import type {EmperorOptions} from '../options/emperor-options.js';
@@ -42,7 +40,9 @@ export const startEndpoints = async (emperor: Emperor, options: EmperorOptions, 
 		}
 	};
 	await start('stats', options.statsAddress, address => startStatsServer(address, () => describeEmperor(emperor, version)));
-	await start('metrics', options.metricsAddress, address => {
+	// prom-client and its ~100 modules are loaded only when --metrics is given
+	await start('metrics', options.metricsAddress, async address => {
+		const [{createEmperorMetrics}, {startMetricsServer}] = await Promise.all([import('../observe/metrics.js'), import('../observe/metrics-server.js')]);
 		const metrics = createEmperorMetrics({records: () => [...emperor.vassals.values()].map(vassal => vassal.record), now: Date.now});
 		const unsubscribe = emperor.onTransition((vassal, event, previous, next, effects) => {
 			metrics.observeTransition(event, previous, next);
