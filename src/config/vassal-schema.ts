@@ -1,4 +1,4 @@
-import {z} from 'zod';
+import {z} from '../lib/zod.js';
 
 // uWSGI's false spellings (uwsgi_opt_true: strcasecmp false/off/no, strcmp 0); a bare key or an empty value is true
 export const BOOLEAN_EXPECTED = 'expected true/false, yes/no, on/off or 1/0';

@@ -1,4 +1,4 @@
-import {z} from 'zod';
+import {z} from '../lib/zod.js';
 
 export const VASSAL_COMMANDS = ['reload', 'stop', 'retry'] as const;
 export type VassalCommand = (typeof VASSAL_COMMANDS)[number];

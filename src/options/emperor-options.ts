@@ -1,4 +1,4 @@
-import {z} from 'zod';
+import {z} from '../lib/zod.js';
 
 // the app server run when neither --binary-path nor --emperor-wrapper says otherwise
 export const DEFAULT_BINARY = 'uwsgi';

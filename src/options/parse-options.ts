@@ -1,4 +1,4 @@
-import {z} from 'zod';
+import {z} from '../lib/zod.js';
 import {CLI_FLAGS} from './cli-flags.js';
 import {emperorOptionsSchema, type EmperorOptions, type RawEmperorOptions} from './emperor-options.js';
 
