@@ -1,6 +1,5 @@
 import {readFile} from 'node:fs/promises';
 import {join} from 'node:path';
-import {execa, parseCommandString} from 'execa';
 import type {IniSections} from '../config/parse-uwsgi-ini.js';
 
 /** how the emperor learns a vassal's on-demand socket: uWSGI's three options (only the first one set counts) */
@@ -49,6 +48,8 @@ const readExtensionFile = async (vassalsDirectory: string, name: string, extensi
 
 // unlike uWSGI's `/bin/sh -c 'CMD "NAME"'`, no shell: CMD is split on spaces and NAME is its last argument
 const runExec = async (vassalsDirectory: string, name: string, command: string): Promise<Discovered> => {
+	// execa is loaded on the first --emperor-on-demand-exec, not at start-up
+	const {execa, parseCommandString} = await import('execa');
 	const [file, ...args] = parseCommandString(command);
 	if (file === undefined) return {};
 	const result = await execa(file, [...args, name], {cwd: vassalsDirectory, reject: false, timeout: EXEC_TIMEOUT_MS, stdin: 'ignore', stderr: 'inherit'});
