@@ -1,5 +1,6 @@
 // Does scraping /metrics and the stats socket 100 times a second delay vassal respawns?
-// Runs the real emperor with a fake vassal that exits after 100 ms (respawned at once: --emperor-stable-uptime 0)
+// Runs the real emperor with a fake vassal that exits after 100 ms (respawned at once: --emperor-stable-uptime 0, and a
+// restart intensity high enough that the bounces never back off)
 // and measures exit → respawn from the emperor's own log timestamps, without and then with the scrape load.
 import {mkdtempSync, rmSync, writeFileSync} from 'node:fs';
 import {request} from 'node:http';
@@ -34,7 +35,7 @@ const readStats = (address: string) => new Promise<void>(resolve => {
 const measure = async (withScrapes: boolean): Promise<number[]> => {
 	const directory = mkdtempSync(join(tmpdir(), 'emperor-bench-'));
 	writeFileSync(join(directory, 'bounce.ini'), renderFakeVassal({send: [1, 5], exitAfterMs: 100, exitCode: 1}));
-	const emperor = startEmperorProcess(['--vassals', directory, '--binary-path', FAKE_VASSAL_PATH, '--emperor-stable-uptime', '0',
+	const emperor = startEmperorProcess(['--vassals', directory, '--binary-path', FAKE_VASSAL_PATH, '--emperor-stable-uptime', '0', '--emperor-restart-intensity', '1000000',
 		'--metrics', '127.0.0.1:0', '--emperor-stats', '127.0.0.1:0']);
 	const metrics = String((await emperor.waitForLog({event: 'emperor-endpoint', endpoint: 'metrics'})).address);
 	const stats = String((await emperor.waitForLog({event: 'emperor-endpoint', endpoint: 'stats'})).address);
