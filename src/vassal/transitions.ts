@@ -1,8 +1,9 @@
 // the vassal state table: every state × every event has a cell, so the compiler rejects a missing one
 import {
-	channelClosed, crashed, forget, listenFailed, liveDeadline, receiveByte, recordPid, reloadAsAsked, rest, restopAsAsked, restopFor,
-	resume, retryNow, spawnFailed, stay, stop, stopAsAsked, stopped, type Step, type TransitionInput, type TransitionResult,
+	channelClosed, forget, liveDeadline, receiveByte, recordPid, reloadAsAsked, rest, restopAsAsked, restopFor,
+	resume, retryNow, stay, stop, stopAsAsked, type Step, type TransitionInput, type TransitionResult,
 } from './transition-steps.js';
+import {crashed, listenFailed, spawnFailed, stopped} from './exit-steps.js';
 import {applyFile, applyFileToLive, applyFileToStopping, wake} from './on-demand-steps.js';
 import type {VassalEventType, VassalState} from './vassal-state.js';
 
