@@ -1,12 +1,12 @@
 // REST_VASSALS real uWSGI vassals at rest under each supervisor (emperor also with --metrics): once all serve and
 // SETTLE_SECONDS passed, the supervisor's wake-ups per second (context switches of all its threads, from
 // /proc/PID/task/*/status) and CPU over REST_SECONDS, and its RSS. Run: npx tsx bench/at-rest.ts
-import {mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync} from 'node:fs';
+import {mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {getFreePort} from '../test/helpers/ports.js';
 import {pollUntil, waitFor} from './lib/poll.js';
-import {readCpuMs, readRssBytes} from './lib/proc.js';
+import {readContextSwitches, readCpuMs, readRssBytes} from './lib/proc.js';
 import {renderComparisons} from './lib/side-by-side.js';
 import {cleanUp, startSupervisor, type Supervisor, type SupervisorKind} from './lib/supervisor.js';
 import {askWorkerPid, makeLightVassalIni, prepareSite, socketOf} from './lib/vassal-apps.js';
@@ -16,16 +16,6 @@ const REST_SECONDS = Number(process.env.REST_SECONDS ?? 30);
 const SETTLE_SECONDS = Number(process.env.SETTLE_SECONDS ?? 5);
 const MB = 1024 * 1024;
 const progress = (text: string) => process.stderr.write(`[at-rest] ${text}\n`);
-
-// voluntary + involuntary context switches of every thread of a process: each is the thread waking up or being preempted
-export const readContextSwitches = (pid: number): number => readdirSync(`/proc/${pid}/task`).reduce((sum, task) => {
-	try {
-		const status = readFileSync(`/proc/${pid}/task/${task}/status`, 'utf8');
-		return sum + [...status.matchAll(/^(?:non)?voluntary_ctxt_switches:\s+(\d+)$/gm)].reduce((total, match) => total + Number(match[1]), 0);
-	} catch {
-		return sum;
-	}
-}, 0);
 
 type Figures = {wakeupsPerSecond: number; cpuMs: number; rssMb: number};
 

@@ -1,5 +1,5 @@
 // what /proc says about a supervisor and its vassals: CPU time, resident memory, vassal masters by name
-import {readFileSync} from 'node:fs';
+import {readdirSync, readFileSync} from 'node:fs';
 import {listChildPids} from '../../test/helpers/processes.js';
 
 export {readCpuMs, readRssBytes} from '../../test/helpers/proc-usage.js';
@@ -29,3 +29,13 @@ export const listVassalMasters = (supervisorPid: number): Map<string, number> =>
 	}
 	return masters;
 };
+
+// voluntary + involuntary context switches of every thread of a process: each is the thread waking up or being preempted
+export const readContextSwitches = (pid: number): number => readdirSync(`/proc/${pid}/task`).reduce((sum, task) => {
+	try {
+		const status = readFileSync(`/proc/${pid}/task/${task}/status`, 'utf8');
+		return sum + [...status.matchAll(/^(?:non)?voluntary_ctxt_switches:\s+(\d+)$/gm)].reduce((total, match) => total + Number(match[1]), 0);
+	} catch {
+		return sum;
+	}
+}, 0);
