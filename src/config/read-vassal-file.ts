@@ -13,6 +13,8 @@ export type VassalConfig = {
 	readonly path: string;
 	readonly entries: readonly IniEntry[];
 	readonly sections: IniSections;
+	/** the file's text as read: a failed overlap reload respawns from the text of the generation that served */
+	readonly text?: string;
 };
 
 export type VassalFileResult =
@@ -81,5 +83,5 @@ export const readVassalFile = async (directory: string, name: string): Promise<V
 		issues.push({file: name, code: 'VASSAL_NO_UWSGI_SECTION', severity: 'error', message: 'expected a [uwsgi] section with at least one option, found none'});
 	}
 	if (hasErrors(issues)) return {ok: false, issues};
-	return {ok: true, config: {name, path, entries: parsed.entries, sections: parsed.sections}, warnings: issues};
+	return {ok: true, config: {name, path, entries: parsed.entries, sections: parsed.sections, text}, warnings: issues};
 };

@@ -126,7 +126,7 @@ export const makeFileApplier = (context: FileApplierContext) => {
 		const onDemand = await prepareOnDemand(context.onDemand ?? {}, {...result.config, directory, bindings: result.bindings, users: context.users});
 		if (context.isShuttingDown()) return;
 		if (!onDemand.ok) return reject(vassal, [onDemand.issue], false);
-		for (const warning of result.warnings) logger[warning.severity === 'info' ? 'info' : 'warn']({event: 'vassal-config-warning', vassal: name, issue: warning}, formatConfigIssue(warning));
+		for (const warning of [...result.warnings, ...(onDemand.warnings ?? [])]) logger[warning.severity === 'info' ? 'info' : 'warn']({event: 'vassal-config-warning', vassal: name, issue: warning}, formatConfigIssue(warning));
 		const isNewOwner = vassal.owner !== undefined && !isSameOwner(vassal.owner, owner);
 		bindings.claim(name, result.bindings);
 		vassal.setConfig(result.config, Number(fingerprint.mtimeNs / 1_000_000n));

@@ -52,6 +52,7 @@ export const makeVassalPolicy = (options: EmperorOptions): VassalPolicy => ({
 	curseToleranceMs: options.curseToleranceSeconds * 1000,
 	requiredHeartbeatMs: options.requiredHeartbeatSeconds * 1000,
 	gracefulShutdown: options.gracefulShutdown,
+	reloadTimeoutMs: options.reloadTimeoutSeconds * 1000,
 });
 
 // starts governing a vassal directory: first scan, then events, until shutdown

@@ -3,6 +3,7 @@ import {formatSocketAddress, isSameSocket, parseSocketAddress} from '../config/s
 import type {VassalBinding} from '../config/vassal-bindings.js';
 import type {VassalOptions} from '../config/vassal-schema.js';
 import type {UserDatabase} from '../system/user-database.js';
+import type {ReloadPlan} from './reload-plan.js';
 
 /** uWSGI's on_demand_bind: chmod 0666, and the emperor's listen queue (100) */
 export const DEFAULT_SOCKET_MODE = 0o666;
@@ -23,6 +24,8 @@ export type ListenPlan = {
 	readonly backlog: number;
 	/** `[emperor] on-demand`: sleep on the socket until a connection (true, the default) or run at once */
 	readonly isOnDemand: boolean;
+	/** how the vassal reloads on this socket (prepareOnDemand fills it in) */
+	readonly reload?: ReloadPlan | undefined;
 };
 
 export type ListenPlanResult = {readonly ok: true; readonly plan: ListenPlan} | {readonly ok: false; readonly message: string; readonly line?: number | undefined};
@@ -76,4 +79,4 @@ export const planListen = ({socket: name, directory, options, bindings, users, i
 
 // true when a bound socket can stay as it is for a new plan
 export const isSameListenPlan = (left: ListenPlan, right: ListenPlan): boolean =>
-	JSON.stringify({...left, name: undefined, isOnDemand: undefined}) === JSON.stringify({...right, name: undefined, isOnDemand: undefined});
+	JSON.stringify({...left, name: undefined, isOnDemand: undefined, reload: undefined}) === JSON.stringify({...right, name: undefined, isOnDemand: undefined, reload: undefined});

@@ -6,8 +6,11 @@ import type {UserDatabase} from '../system/user-database.js';
 import {discoverOnDemandSocket, type OnDemandDiscovery} from './discover-socket.js';
 import {planListen, type ListenPlan} from './listen-plan.js';
 import {readSocketStartMode} from './socket-start-mode.js';
+import {planReload} from './reload-plan.js';
 
-export type OnDemandSetup = {readonly ok: true; readonly plan?: ListenPlan | undefined} | {readonly ok: false; readonly issue: ConfigIssue};
+export type OnDemandSetup =
+	| {readonly ok: true; readonly plan?: ListenPlan | undefined; readonly warnings?: readonly ConfigIssue[]}
+	| {readonly ok: false; readonly issue: ConfigIssue};
 
 export type OnDemandVassal = {
 	readonly name: string;
@@ -30,5 +33,8 @@ export const prepareOnDemand = async (discovery: OnDemandDiscovery, vassal: OnDe
 	const startMode = readSocketStartMode(vassal.entries, vassal.name);
 	if (!startMode.ok) return {ok: false, issue: startMode.issue};
 	const planned = planListen({...vassal, socket: found.socket, isOnDemand: startMode.isOnDemand});
-	return planned.ok ? {ok: true, plan: planned.plan} : issue(vassal.name, planned.message, planned.line);
+	if (!planned.ok) return issue(vassal.name, planned.message, planned.line);
+	const reload = planReload(vassal.entries, vassal.bindings, vassal.name);
+	if (!reload.ok) return {ok: false, issue: reload.issue};
+	return {ok: true, plan: {...planned.plan, reload: reload.plan}, warnings: reload.warnings};
 };

@@ -18,6 +18,8 @@ export const CLI_FLAGS: Readonly<Record<string, FlagSpec>> = {
 	'emperor-required-heartbeat': {option: 'requiredHeartbeatSeconds', kind: 'value', help: 'kill a vassal silent for N seconds after its first heartbeat (default 30, 0 = off)'},
 	'reload-mercy': {option: 'reloadMercySeconds', kind: 'value', help: 'at shutdown, SIGKILL vassals still alive after N seconds (default 30)'},
 	'ready-timeout': {option: 'readyTimeoutSeconds', kind: 'value', help: 'tell systemd READY=1 at the latest N seconds after start or SIGHUP, even if vassals are not up (default 30)'},
+	'emperor-reload-timeout': {option: 'reloadTimeoutSeconds', kind: 'value', help: 'an overlap reload gives up on a new generation not accepting after N seconds; the old one keeps serving (default 60; [emperor] reload-timeout per vassal)'},
+	'emperor-reload-concurrency': {option: 'reloadConcurrency', kind: 'value', help: 'SIGHUP overlaps at most N vassals at a time, each running two generations meanwhile (default 2)'},
 	'emperor-settle-ms': {option: 'settleMs', kind: 'value', help: 'wait until a changed file is quiet this long before reading it (default 30)'},
 	'binary-path': {option: 'binaryPath', kind: 'value', help: 'the app server binary (default uwsgi from PATH)'},
 	'emperor-wrapper': {option: 'wrapper', kind: 'value', help: 'binary run for vassals instead of --binary-path'},

@@ -24,6 +24,8 @@ export const emperorOptionsSchema = z.object({
 	requiredHeartbeatSeconds: seconds(30),
 	reloadMercySeconds: seconds(30),
 	readyTimeoutSeconds: seconds(30),
+	reloadTimeoutSeconds: z.coerce.number({error: 'expected a positive number of seconds'}).positive({error: 'expected a positive number of seconds'}).default(60),
+	reloadConcurrency: z.coerce.number({error: 'expected a whole number, 1 or more'}).int({error: 'expected a whole number, 1 or more'}).positive({error: 'expected a whole number, 1 or more'}).default(2),
 	settleMs: z.coerce.number(MILLISECONDS).int(MILLISECONDS).nonnegative(MILLISECONDS).default(30),
 	binaryPath: z.string().min(1).default(DEFAULT_BINARY),
 	wrapper: z.string().min(1).optional(),

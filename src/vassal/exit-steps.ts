@@ -46,21 +46,29 @@ export const crashed: Step = input => {
 	return {record: next.record, effects: [effect, ...next.effects]};
 };
 
-// the process of a stopping vassal ended: what follows depends on why it was stopped
+// a stopped vassal with no process left: what follows depends on why it was stopped
+export const afterStop: Step = input => {
+	const {record} = input;
+	switch (record.stopReason ?? 'shutdown') {
+		case 'file-removed': return forget(input);
+		case 'shutdown': return rest('stopped')(input);
+		case 'idle': return record.onDemandSocket === undefined ? {record: {...withoutProcess(record), state: 'idle' as const}, effects: []} : sleep(input);
+		case 'restart': return resume(input);
+		case 'operator': case 'refused': return rest('stopped')(input);
+		case 'heartbeat-lost': return respawnAfterDeath(input);
+	}
+};
+
+// the process of a stopping vassal ended: what follows depends on why it was stopped, once old generations are gone too
 export const stopped: Step = input => {
 	const reason = input.record.stopReason ?? 'shutdown';
 	const {lastExit, effect} = describeExit(input.record, input.event, reason, input.now);
 	const record = {...input.record, lastExit};
-	const next = (() => {
-		switch (reason) {
-			case 'file-removed': return forget({...input, record});
-			case 'shutdown': return rest('stopped')({...input, record});
-			case 'idle': return record.onDemandSocket === undefined ? {record: {...withoutProcess(record), state: 'idle' as const}, effects: []} : sleep({...input, record});
-			case 'restart': return resume({...input, record});
-			case 'operator': case 'refused': return rest('stopped')({...input, record});
-			case 'heartbeat-lost': return respawnAfterDeath({...input, record});
-		}
-	})();
+	if (record.retiring.length > 0) {
+		const waiting = {...record, pid: undefined, ready: false, accepting: false, deadline: undefined, cursedAt: undefined};
+		return {record: waiting, effects: [effect]};
+	}
+	const next = afterStop({...input, record});
 	return {record: next.record, effects: [effect, ...next.effects]};
 };
 

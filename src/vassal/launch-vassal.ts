@@ -4,7 +4,7 @@ import {describeSpawnFailure, spawnVassalProcess, type SpawnSpec} from './spawn-
 
 export type LaunchHandlers = {
 	/** the process exists; its channel is the emperor's end of the socketpair */
-	readonly onSpawned: (pid: number, channel: Duplex) => void;
+	readonly onSpawned: (pid: number, channel: Duplex, sendConfig?: () => void) => void;
 	/** no process could be started (binary missing, EMFILE, EAGAIN …) */
 	readonly onFailed: (reason: string) => void;
 	/** the process ended; whatever it left in its process group has been killed */
@@ -55,11 +55,12 @@ export const launchVassal = (spec: SpawnSpec, handlers: LaunchHandlers): void =>
 		handlers.onFailed(describeSpawnFailure(spec.binary, (error as Failure).code, (error as Error).message));
 		return;
 	}
-	const {subprocess, channel} = spawned;
+	const {subprocess, channel, sendConfig} = spawned;
 	const {pid} = subprocess;
 	if (pid === undefined || channel === undefined) {
 		// Node reports ENOENT, EACCES, EMFILE … as an 'error' event on the next tick, with no process
 		channel?.destroy();
+		(subprocess.stdio[4] as Duplex | null | undefined)?.destroy();
 		subprocess.once('error', (error: Failure) => handlers.onFailed(describeSpawnFailure(spec.binary, error.code, error.message ?? 'unknown error')));
 		return;
 	}
@@ -67,7 +68,8 @@ export const launchVassal = (spec: SpawnSpec, handlers: LaunchHandlers): void =>
 	subprocess.on('error', () => {});
 	subprocess.once('exit', (code: number | null, signal: NodeJS.Signals | null) => {
 		killLeftovers(pid);
+		(subprocess.stdio[4] as Duplex | null | undefined)?.destroy();
 		handlers.onExit(code, signal);
 	});
-	handlers.onSpawned(pid, channel);
+	handlers.onSpawned(pid, channel, sendConfig);
 };

@@ -5,6 +5,8 @@ import {buildShimArgs, canEveryoneExecuteShim, findExecProblem, findVassalExec} 
 
 // the vassal's end of the socketpair sits at this fd, as UWSGI_EMPEROR_FD says
 export const EMPEROR_FD = 3;
+// a vassal started from a config sent as text reads it at this fd, as UWSGI_EMPEROR_FD_CONFIG says
+export const CONFIG_FD = 4;
 
 // variables meant for the emperor alone: systemd's and uWSGI's own reload counter
 const EMPEROR_ONLY_ENV = ['NOTIFY_SOCKET', 'UWSGI_RELOADS', 'LISTEN_FDS', 'LISTEN_PID', 'LISTEN_FDNAMES', 'WATCHDOG_USEC', 'WATCHDOG_PID'];
@@ -22,12 +24,24 @@ export type SpawnSpec = {
 	readonly initgroups?: boolean | undefined;
 	/** an on-demand vassal: the emperor's listening socket, which the vassal gets as fd 0 (the emperor keeps its copy) */
 	readonly stdin?: number | undefined;
+	/** arguments after the config (--need-app for vassals that reload by overlap) */
+	readonly extraArgs?: readonly string[] | undefined;
+	/** the config as text, sent through the config channel (`--ini emperor://NAME`), instead of the file */
+	readonly configText?: string | undefined;
 };
 
 
-// the argv uWSGI's dir:// monitor gives a vassal: `--set K=V`… then `--ini NAME`
-export const buildVassalArgv = (name: string, vassalSet: readonly string[]): string[] =>
-	[...vassalSet.flatMap(setting => ['--set', setting]), '--ini', name];
+// the argv uWSGI's dir:// monitor gives a vassal: `--set K=V`… then `--ini NAME` (`emperor://NAME` for a config sent as text)
+export const buildVassalArgv = (name: string, vassalSet: readonly string[], extraArgs: readonly string[] = [], viaChannel = false): string[] =>
+	[...vassalSet.flatMap(setting => ['--set', setting]), '--ini', viaChannel ? `emperor://${name}` : name, ...extraArgs];
+
+// the uwsgi packet header uWSGI's config channel expects before the text: modifier1 115, size (16-bit LE), modifier2 0
+export const frameChannelConfig = (text: string): Buffer => {
+	const body = Buffer.from(text);
+	const header = Buffer.from([115, 0, 0, 0]);
+	header.writeUInt16LE(body.length, 1);
+	return Buffer.concat([header, body]);
+};
 
 const builtEnvs = new WeakMap<NodeJS.ProcessEnv, NodeJS.ProcessEnv>();
 
@@ -59,7 +73,7 @@ export type VassalCommand = {readonly file: string; readonly args: string[]; rea
 
 // what to execute: the binary as is, or as the tyrant owner (setgid, setgroups(0), setuid before exec; or setpriv for initgroups)
 export const buildVassalCommand = (spec: SpawnSpec): VassalCommand => {
-	const args = buildVassalArgv(spec.name, spec.vassalSet);
+	const args = buildVassalArgv(spec.name, spec.vassalSet, spec.extraArgs, spec.configText !== undefined);
 	if (spec.owner === undefined) return {file: spec.binary, args};
 	if (!spec.initgroups) return {file: spec.binary, args, uid: spec.owner.uid, gid: spec.owner.gid};
 	const {uid, gid} = spec.owner;
@@ -84,14 +98,19 @@ const startProcess = (spec: SpawnSpec, command: VassalCommand, env: NodeJS.Proce
 		...(command.uid === undefined ? {} : {uid: command.uid, gid: command.gid}),
 		env,
 		// argv[0] is the file as given (the shim, setpriv or the binary), the vassal's argv[0] its binary as given
-		stdio: [spec.stdin ?? 'ignore', 'inherit', 'inherit', 'pipe'],
+		stdio: spec.configText === undefined ? [spec.stdin ?? 'ignore', 'inherit', 'inherit', 'pipe'] : [spec.stdin ?? 'ignore', 'inherit', 'inherit', 'pipe', 'pipe'],
 		// a session of its own: a signal to the emperor's process group (Ctrl-C, `timeout`, `kill -- -PGID`)
 		// must not reach vassals, since SIGTERM makes a uWSGI 2.0 master reload; the emperor stops them itself
 		detached: true,
 		shell: false,
 	});
 
-export type SpawnedVassal = {readonly subprocess: ChildProcess; readonly channel: Duplex | undefined};
+export type SpawnedVassal = {
+	readonly subprocess: ChildProcess;
+	readonly channel: Duplex | undefined;
+	/** sends the config again through the config channel (a vassal asks with byte 2 before it re-execs) */
+	readonly sendConfig?: (() => void) | undefined;
+};
 
 // why the command cannot be executed (ENOENT, EACCES) when the shim would only find out in the child
 const findShimmedExecProblem = (spec: SpawnSpec, env: NodeJS.ProcessEnv, shimmed: boolean): string | undefined =>
@@ -102,10 +121,20 @@ const findShimmedExecProblem = (spec: SpawnSpec, env: NodeJS.ProcessEnv, shimmed
 export const spawnVassalProcess = (spec: SpawnSpec): SpawnedVassal => {
 	// a tyrant vassal runs the shim as its owner, who must be able to execute it
 	const shim = spec.owner === undefined || canEveryoneExecuteShim() ? findVassalExec() : undefined;
-	const env = buildVassalEnv(spec.env);
+	const shared = buildVassalEnv(spec.env);
+	const env = spec.configText === undefined ? shared : {...shared, UWSGI_EMPEROR_FD_CONFIG: String(CONFIG_FD)};
 	const problem = findShimmedExecProblem(spec, env, shim !== undefined);
 	if (problem !== undefined) throw Object.assign(new Error(`spawn ${spec.binary} ${problem}`), {code: problem});
 	const subprocess = startProcess(spec, wrapInShim(buildVassalCommand(spec), shim, process.pid), env);
 	const channel = subprocess.stdio[EMPEROR_FD] as Duplex | null | undefined;
-	return {subprocess, channel: channel ?? undefined};
+	const configChannel = subprocess.stdio[CONFIG_FD] as Duplex | null | undefined;
+	if (configChannel === null || configChannel === undefined || spec.configText === undefined) return {subprocess, channel: channel ?? undefined};
+	const framed = frameChannelConfig(spec.configText);
+	// a vassal that exits before reading it makes the write fail: that is its exit's business, not the emperor's
+	configChannel.on('error', () => {});
+	const sendConfig = () => {
+		if (!configChannel.destroyed) configChannel.write(framed);
+	};
+	sendConfig();
+	return {subprocess, channel: channel ?? undefined, sendConfig};
 };

@@ -8,6 +8,8 @@ export type VassalPolicy = RestartPolicy & {
 	/** 0 disables the heartbeat check */
 	readonly requiredHeartbeatMs: number;
 	readonly gracefulShutdown: boolean;
+	/** how long a new generation of an overlap reload may take to accept, unless its file says otherwise */
+	readonly reloadTimeoutMs: number;
 };
 
 export type TransitionInput<E extends VassalEvent = VassalEvent> = {
@@ -33,11 +35,12 @@ export const withoutProcess = (record: VassalRecord): VassalRecord => ({
 // nothing happens
 export const stay: Step = ({record}) => ({record, effects: []});
 
-// starts a new process now
+// starts a new process now (after a failed reload, from the config of the generation that served, not from the file)
 export const spawnNow: Step = ({record, now}) => ({
 	record: {
 		...withoutProcess(record),
 		state: 'starting',
+		generation: record.spawns + 1,
 		loyal: false,
 		startedAt: now,
 		firstRunAt: record.firstRunAt ?? now,
@@ -45,7 +48,7 @@ export const spawnNow: Step = ({record, now}) => ({
 		respawns: 0,
 		spawns: record.spawns + 1,
 	},
-	effects: [{type: 'spawn'}],
+	effects: [{type: 'spawn', generation: record.spawns + 1, fromKept: record.failedReload !== undefined}],
 });
 
 // no process: the emperor holds the vassal's on-demand socket and waits for a connection there
@@ -107,12 +110,15 @@ export const restopFor = (reason: StopReason): Step => ({record}) =>
 // a stop asked while the vassal already stops: remember the newest reason
 export const restopAsAsked: Step = input => restopFor(input.event.type === 'stop' ? input.event.reason : 'operator')(input);
 
-// forgets a vassal that runs nothing
-export const forget: Step = ({record}) => ({
-	record: {...withoutProcess(record), state: 'stopped'},
-	// forget first: the vassal-removed line comes once its socket (if any) is closed and removed
-	effects: [{type: 'forget'}, log('info', 'vassal-removed')],
-});
+// forgets a vassal that runs nothing; one whose old generations still finish their requests is forgotten after them
+export const forget: Step = ({record}) => {
+	if (record.retiring.length > 0) return {record: {...withoutProcess(record), state: 'stopping', stopReason: 'file-removed'}, effects: []};
+	return {
+		record: {...withoutProcess(record), state: 'stopped'},
+		// forget first: the vassal-removed line comes once its socket (if any) is closed and removed
+		effects: [{type: 'forget'}, log('info', 'vassal-removed')],
+	};
+};
 
 // moves a vassal that runs nothing to another resting state
 export const rest = (state: 'stopped' | 'invalid'): Step => ({record}) => ({record: {...withoutProcess(record), state}, effects: []});

@@ -1,7 +1,7 @@
 // the vassal as data: states, events, effects and the record the transitions rewrite
 
 export const VASSAL_STATES = [
-	'invalid', 'on-demand', 'starting', 'running', 'reloading', 'stopping', 'backoff', 'idle', 'exiled', 'stopped',
+	'invalid', 'on-demand', 'starting', 'running', 'reloading', 'overlapping', 'stopping', 'backoff', 'idle', 'exiled', 'stopped',
 ] as const;
 export type VassalState = (typeof VASSAL_STATES)[number];
 
@@ -14,17 +14,17 @@ export type VassalEventType = (typeof VASSAL_EVENT_TYPES)[number];
 export type VassalEvent =
 	/** a file read and accepted; onDemandSocket: the socket the emperor holds for it, if any; runsAtOnce: `on-demand = false`,
 	 * the vassal runs on the held socket instead of sleeping there (the Vassal fills both in) */
-	| {type: 'file-added'; onDemandSocket?: string | undefined; runsAtOnce?: boolean | undefined}
-	| {type: 'file-changed'; onDemandSocket?: string | undefined; runsAtOnce?: boolean | undefined}
+	| ({type: 'file-added'} & HeldSocketSettings)
+	| ({type: 'file-changed'} & HeldSocketSettings)
 	| {type: 'file-removed'}
 	| {type: 'config-invalid'}
-	| {type: 'spawned'; pid: number}
-	| {type: 'spawn-failed'; reason: string}
+	| {type: 'spawned'; pid: number; generation?: number}
+	| {type: 'spawn-failed'; reason: string; generation?: number}
 	/** the on-demand socket could not be bound */
 	| {type: 'listen-failed'; reason: string}
-	| {type: 'byte'; byte: number}
-	| {type: 'channel-closed'}
-	| {type: 'exited'; code: number | null; signal: string | null}
+	| {type: 'byte'; byte: number; generation?: number}
+	| {type: 'channel-closed'; generation?: number}
+	| {type: 'exited'; code: number | null; signal: string | null; generation?: number}
 	| {type: 'deadline'}
 	/** a connection is pending on the held on-demand socket */
 	| {type: 'demand'}
@@ -37,10 +37,39 @@ export type VassalEvent =
 	| {type: 'shutdown'}
 	| {type: 'retry'};
 
+/** what a file event says of the vassal's held socket (the Vassal fills it in from the last good config) */
+export type HeldSocketSettings = {
+	readonly onDemandSocket?: string | undefined;
+	readonly runsAtOnce?: boolean | undefined;
+	/** how a reload runs on the held socket: a new generation beside the old one, or uWSGI's byte 1 */
+	readonly reloadMode?: ReloadMode | undefined;
+	/** how long a new generation may take to accept before the overlap is given up */
+	readonly reloadTimeoutMs?: number | undefined;
+};
+
+export type ReloadMode = 'overlap' | 'in-place';
+
 // why a vassal is being stopped, decided once when the stop is decided
 export type StopReason = 'file-removed' | 'shutdown' | 'idle' | 'heartbeat-lost' | 'restart' | 'operator' | 'refused';
 
 export type DeadlineKind = 'backoff' | 'curse' | 'heartbeat';
+
+/** a process of the vassal beside its serving one: the new generation of an overlap, or an old one asked to stop */
+export type Generation = {
+	/** the spawn count when it was started: process events carry it */
+	readonly id: number;
+	readonly pid?: number;
+	readonly startedAt: number;
+	readonly ready: boolean;
+	readonly accepting: boolean;
+	/** the new generation: its reload timeout; an old one: its curse, after which it is killed */
+	readonly deadlineAt: number;
+	/** an old generation: why it stops */
+	readonly reason?: string;
+};
+
+/** a new generation that did not become ready: the serving one stays until the file changes again */
+export type FailedReload = {readonly at: number; readonly reason: string; readonly generation: number};
 
 export type LastExit = {code: number | null; signal: string | null; at: number; reason: string};
 
@@ -75,6 +104,17 @@ export type VassalRecord = {
 	readonly recentDeaths: readonly number[];
 	readonly lastExit?: LastExit;
 	readonly stopReason?: StopReason;
+	/** the spawn count when the serving process was started: its events carry it */
+	readonly generation: number;
+	/** how a reload runs (overlap needs a held socket) and how long a new generation may take */
+	readonly reloadMode?: ReloadMode;
+	readonly reloadTimeoutMs?: number;
+	/** during an overlap: the new generation, not serving yet */
+	readonly successor?: Generation;
+	/** old generations asked to stop, finishing their requests in flight */
+	readonly retiring: readonly Generation[];
+	/** the last overlap that failed: a respawn uses the config of the generation that served */
+	readonly failedReload?: FailedReload;
 	readonly cursedAt?: number;
 	/** the single deadline of this vassal (s6 style): a timer that fires is the `deadline` event */
 	readonly deadline?: {readonly kind: DeadlineKind; readonly at: number};
@@ -83,11 +123,15 @@ export type VassalRecord = {
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 
 export type Effect =
-	| {type: 'spawn'}
+	/** a new process; generation: its id; fromKept: from the config of the generation that served, not the file */
+	| {type: 'spawn'; generation?: number; fromKept?: boolean}
 	/** bind the record's on-demand socket (again, when its settings changed); the vassal waits there while on-demand */
 	| {type: 'listen'}
-	| {type: 'send'; byte: 0 | 1 | 2; reason: string}
-	| {type: 'kill'; signal: 'SIGKILL'; reason: string}
+	/** to the serving process, or to the generation named */
+	| {type: 'send'; byte: 0 | 1 | 2; reason: string; generation?: number}
+	| {type: 'kill'; signal: 'SIGKILL'; reason: string; generation?: number}
+	/** the new generation serves: its config is the one to keep for respawns */
+	| {type: 'promote'; generation: number}
 	| {type: 'log'; level: LogLevel; event: string; fields?: Record<string, unknown>}
 	| {type: 'forget'};
 
@@ -103,8 +147,18 @@ export const makeVassalRecord = (name: string): VassalRecord => ({
 	wakes: 0,
 	quickDeaths: 0,
 	recentDeaths: [],
+	generation: 0,
+	retiring: [],
 });
 
 // states in which a vassal process exists
 export const isLiveState = (state: VassalState): boolean =>
-	state === 'starting' || state === 'running' || state === 'reloading' || state === 'stopping';
+	state === 'starting' || state === 'running' || state === 'reloading' || state === 'overlapping' || state === 'stopping';
+
+// true while any process of the vassal exists: the serving one, a new generation or an old one finishing
+export const hasProcesses = (record: VassalRecord): boolean =>
+	isLiveState(record.state) || record.successor !== undefined || record.retiring.length > 0;
+
+// the generation an event of a process belongs to (undefined: the serving one, or not a process event)
+export const generationOf = (event: VassalEvent): number | undefined =>
+	'generation' in event ? event.generation : undefined;

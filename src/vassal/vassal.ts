@@ -9,7 +9,10 @@ import {launchVassal} from './launch-vassal.js';
 import type {SpawnSpec} from './spawn-vassal.js';
 import {transition} from './transitions.js';
 import type {VassalPolicy} from './transition-steps.js';
-import {isLiveState, makeVassalRecord, type Effect, type VassalEvent, type VassalRecord} from './vassal-state.js';
+import {earliestDeadline} from './overlap-steps.js';
+import {FROM_VASSAL} from '../protocol/emperor-bytes.js';
+import {hasProcesses, makeVassalRecord, type Effect, type VassalEvent, type VassalRecord} from './vassal-state.js';
+import {buildGenerationLaunch, type GenerationConfig} from './generation-launch.js';
 
 export type VassalEnvironment = {
 	readonly directory: string;
@@ -39,9 +42,13 @@ export class Vassal {
 	#owner: Owner | undefined;
 	#onDemand: ListenPlan | undefined;
 	readonly #socket = makeSocketHolder();
-	#channel: Channel | undefined;
+	/** the emperor channel of each process, by generation */
+	readonly #channels = new Map<number, Channel>();
+	/** the config each process was started from, by generation: a failed reload respawns from the serving one's */
+	readonly #configs = new Map<number, GenerationConfig>();
+	#servingConfig: GenerationConfig | undefined;
 	#timer: NodeJS.Timeout | undefined;
-	#armedDeadline: VassalRecord['deadline'];
+	#armedDeadline: number | undefined;
 	#queue: VassalEvent[] = [];
 	#isDispatching = false;
 	readonly #environment: VassalEnvironment;
@@ -60,9 +67,9 @@ export class Vassal {
 		return this.#config;
 	}
 
-	// true while a process of this vassal exists
+	// true while a process of this vassal exists (during an overlap or after it, its old or new generation too)
 	isLive(): boolean {
-		return isLiveState(this.#record.state);
+		return hasProcesses(this.#record);
 	}
 
 	get fileMtimeMs(): number | undefined {
@@ -103,17 +110,25 @@ export class Vassal {
 		this.#environment.onSettled(this);
 	}
 
-	// SIGKILL now, whatever the state (the emperor's mercy is over)
+	// SIGKILL now every process of the vassal, whatever the state (the emperor's mercy is over)
 	kill(reason: string): void {
-		if (this.#record.pid === undefined || !this.isLive()) return;
-		this.#log({type: 'log', level: 'warn', event: 'vassal-killed', fields: {pid: this.#record.pid, signal: 'SIGKILL', reason}});
-		this.#signal('SIGKILL');
+		const {successor, retiring, generation} = this.#record;
+		const pids = [this.isLive() ? this.#record.pid : undefined, successor?.pid, ...retiring.map(old => old.pid)];
+		const ids = [generation, successor?.id, ...retiring.map(old => old.id)];
+		pids.forEach((pid, index) => {
+			if (pid === undefined) return;
+			this.#log({type: 'log', level: 'warn', event: 'vassal-killed', fields: {pid, generation: ids[index], signal: 'SIGKILL', reason}});
+			this.#signal('SIGKILL', pid);
+		});
 	}
 
 	#step(raw: VassalEvent): void {
 		const {now, random, policy} = this.#environment;
 		const isFileEvent = (raw.type === 'file-added' || raw.type === 'file-changed') && !('onDemandSocket' in raw);
-		const event = isFileEvent ? {...raw, onDemandSocket: this.#onDemand?.name, runsAtOnce: this.#onDemand?.isOnDemand === false} : raw;
+		const plan = this.#onDemand;
+		const event = isFileEvent
+			? {...raw, onDemandSocket: plan?.name, runsAtOnce: plan?.isOnDemand === false, reloadMode: plan?.reload?.mode, reloadTimeoutMs: plan?.reload?.timeoutMs}
+			: raw;
 		const result = transition({record: this.#record, event, now: now(), policy, random: random()});
 		const previous = this.#record;
 		this.#record = result.record;
@@ -128,19 +143,23 @@ export class Vassal {
 
 	#apply(effect: Effect): void {
 		switch (effect.type) {
-			case 'spawn': return this.#spawn();
+			case 'spawn': return this.#spawn(effect.generation ?? this.#record.generation, effect.fromKept === true);
+			case 'promote': {
+				this.#servingConfig = this.#configs.get(effect.generation) ?? this.#servingConfig;
+				return;
+			}
 			case 'listen': {
 				const problem = this.#socket.listen(this.#onDemand);
 				if (problem !== undefined) this.dispatch({type: 'listen-failed', reason: problem});
 				return;
 			}
 			case 'send': {
-				if (!this.#channel?.send(effect.byte)) {
-					this.#environment.logger.debug({event: 'vassal-send-failed', vassal: this.name, byte: effect.byte, reason: effect.reason});
+				if (!this.#channels.get(effect.generation ?? this.#record.generation)?.send(effect.byte)) {
+					this.#environment.logger.debug({event: 'vassal-send-failed', vassal: this.name, byte: effect.byte, reason: effect.reason, generation: effect.generation});
 				}
 				return;
 			}
-			case 'kill': return this.#signal(effect.signal);
+			case 'kill': return this.#signal(effect.signal, this.#pidOf(effect.generation));
 			case 'log': return this.#log(effect);
 			case 'forget': return this.#environment.onForget(this);
 		}
@@ -151,8 +170,15 @@ export class Vassal {
 		this.#environment.logger[effect.level]({event: effect.event, vassal: this.name, state: this.#record.state, ...fields}, describeEvent(effect.event, this.name, fields));
 	}
 
-	#signal(signal: NodeJS.Signals): void {
-		const {pid} = this.#record;
+	// the pid of a generation: the serving one, the new one of an overlap, or an old one
+	#pidOf(generation: number | undefined): number | undefined {
+		const {record} = this;
+		if (generation === undefined || generation === record.generation) return record.pid;
+		if (record.successor?.id === generation) return record.successor.pid;
+		return record.retiring.find(old => old.id === generation)?.pid;
+	}
+
+	#signal(signal: NodeJS.Signals, pid: number | undefined): void {
 		if (pid === undefined) return;
 		try {
 			process.kill(pid, signal);
@@ -161,7 +187,7 @@ export class Vassal {
 		}
 	}
 
-	#spawn(): void {
+	#spawn(generation: number, fromKept: boolean): void {
 		const {directory, binary, vassalSet, env} = this.#environment;
 		// a vassal that left on-demand mode no longer needs the socket; one that has it gets it as fd 0
 		if (this.#record.onDemandSocket === undefined) this.#socket.close();
@@ -171,35 +197,57 @@ export class Vassal {
 			this.#environment.logger.debug({event: 'vassal-spawn-skipped', vassal: this.name, reason: 'held socket not bound'});
 			return;
 		}
-		const spec: SpawnSpec = {binary, name: this.name, cwd: directory, vassalSet, env, owner: this.#owner, initgroups: this.#environment.initgroups, stdin};
+		const launch = buildGenerationLaunch({
+			name: this.name, latest: this.#config, kept: fromKept ? this.#servingConfig : undefined, overlaps: this.#onDemand?.reload?.mode === 'overlap',
+		});
+		if (fromKept && launch.config.keptText !== undefined) {
+			this.#environment.logger.warn({event: 'vassal-config-kept', vassal: this.name, generation}, `${this.name}: respawned from the config of the generation that served, not from the file whose reload failed`);
+		}
+		this.#configs.set(generation, launch.config);
+		if (generation === this.#record.generation) this.#servingConfig = launch.config;
+		const spec: SpawnSpec = {
+			binary, name: this.name, cwd: directory, vassalSet, env, owner: this.#owner, initgroups: this.#environment.initgroups, stdin,
+			extraArgs: launch.extraArgs, configText: launch.config.keptText,
+		};
 		let vassalChannel: Channel | undefined;
 		launchVassal(spec, {
-			onFailed: reason => queueMicrotask(() => this.dispatch({type: 'spawn-failed', reason})),
-			onSpawned: (pid, channel) => {
+			onFailed: reason => queueMicrotask(() => this.#forgetGeneration(generation, {type: 'spawn-failed', reason, generation})),
+			onSpawned: (pid, channel, sendConfig) => {
 				vassalChannel = openChannel(channel, {
-					onByte: byte => this.dispatch({type: 'byte', byte}),
-					onClose: () => this.dispatch({type: 'channel-closed'}),
+					onByte: byte => {
+						// a uWSGI vassal started from a kept config asks for it again before it re-execs itself
+						if (byte === FROM_VASSAL.configRequest && sendConfig !== undefined) sendConfig();
+						this.dispatch({type: 'byte', byte, generation});
+					},
+					onClose: () => this.dispatch({type: 'channel-closed', generation}),
 				});
-				this.#channel = vassalChannel;
-				this.dispatch({type: 'spawned', pid});
+				this.#channels.set(generation, vassalChannel);
+				this.dispatch({type: 'spawned', pid, generation});
 			},
 			onExit: (code, signal) => {
 				// bytes still in flight after the exit do not matter any more
 				vassalChannel?.close();
-				if (this.#channel === vassalChannel) this.#channel = undefined;
-				this.dispatch({type: 'exited', code, signal});
+				this.#forgetGeneration(generation, {type: 'exited', code, signal, generation});
 			},
 		});
 	}
 
+	// a process is gone: its channel and the config it was started from go with it, then the table hears of it
+	#forgetGeneration(generation: number, event: VassalEvent): void {
+		this.#channels.delete(generation);
+		this.#configs.delete(generation);
+		this.dispatch(event);
+	}
+
+	// one timer for the earliest deadline of the vassal and its other generations (s6 style)
 	#syncDeadline(): void {
-		const {deadline} = this.#record;
-		if (deadline?.at === this.#armedDeadline?.at && deadline?.kind === this.#armedDeadline?.kind) return;
+		const at = earliestDeadline(this.#record);
+		if (at === this.#armedDeadline) return;
 		clearTimeout(this.#timer);
 		this.#timer = undefined;
-		this.#armedDeadline = deadline;
-		if (deadline === undefined) return;
-		const delay = Math.max(0, deadline.at - this.#environment.now());
+		this.#armedDeadline = at;
+		if (at === undefined) return;
+		const delay = Math.max(0, at - this.#environment.now());
 		this.#timer = setTimeout(function onVassalDeadline(this: Vassal) {
 			this.#timer = undefined;
 			this.#armedDeadline = undefined;
@@ -211,7 +259,8 @@ export class Vassal {
 	dispose(): void {
 		clearTimeout(this.#timer);
 		this.#timer = undefined;
-		this.#channel?.close();
+		for (const channel of this.#channels.values()) channel.close();
+		this.#channels.clear();
 		this.#socket.close();
 	}
 }

@@ -8,7 +8,7 @@ const NOW = 1_000_000;
 const SOCKET = '/run/app.sock';
 const policy: VassalPolicy = {
 	throttleMs: 1000, maxThrottleMs: 180_000, stableUptimeMs: 10_000, jitter: 0.1, restartIntensity: 5, restartPeriodMs: 60_000,
-	curseToleranceMs: 30_000, requiredHeartbeatMs: 30_000, gracefulShutdown: false,
+	curseToleranceMs: 30_000, requiredHeartbeatMs: 30_000, gracefulShutdown: false, reloadTimeoutMs: 60_000,
 };
 
 const run = (record: VassalRecord, event: VassalEvent, now = NOW) => transition({record, event, now, policy, random: 0.5});
@@ -92,8 +92,17 @@ describe('a vassal with an on-demand socket', () => {
 		assert.deepEqual(typesOf(effects), ['spawn']);
 	});
 
-	test('a running vassal whose file keeps the socket reloads gracefully', () => {
-		const {record, effects} = run(awake(), changed(SOCKET));
+	test('a running vassal whose file keeps the socket reloads by overlap: a new generation on the same socket', () => {
+		const before = awake();
+		const {record, effects} = run(before, changed(SOCKET));
+		assert.equal(record.state, 'overlapping');
+		assert.equal(record.successor?.id, before.spawns + 1);
+		assert.deepEqual(effects.filter(effect => effect.type === 'spawn'), [{type: 'spawn', generation: before.spawns + 1}]);
+		assert.deepEqual(effects.filter(effect => effect.type === 'send'), [], 'the serving generation is left alone');
+	});
+
+	test('a running vassal whose file says reload = in-place gets byte 1', () => {
+		const {record, effects} = run(awake(), {type: 'file-changed', onDemandSocket: SOCKET, reloadMode: 'in-place'});
 		assert.equal(record.state, 'reloading');
 		assert.deepEqual(effects.filter(effect => effect.type === 'send'), [{type: 'send', byte: 1, reason: 'file-changed'}]);
 	});
@@ -173,7 +182,7 @@ describe('a held socket with on-demand = false', () => {
 
 	test('a running vassal whose file goes back to on-demand = true reloads, and sleeps after its next exit', () => {
 		const running = {...held, state: 'running' as const, pid: 100, startedAt: NOW - 1000, accepting: true};
-		const reloaded = run(running, {type: 'file-changed', onDemandSocket: SOCKET, runsAtOnce: false});
+		const reloaded = run(running, {type: 'file-changed', onDemandSocket: SOCKET, runsAtOnce: false, reloadMode: 'in-place'});
 		assert.equal(reloaded.record.state, 'reloading');
 		const accepting = run(reloaded.record, {type: 'byte', byte: 5}).record;
 		assert.equal(run(accepting, {type: 'exited', code: null, signal: 'SIGKILL'}).record.state, 'on-demand');

@@ -10,7 +10,7 @@ import {
 const NOW = 1_000_000;
 const policy: VassalPolicy = {
 	throttleMs: 1000, maxThrottleMs: 180_000, stableUptimeMs: 10_000, jitter: 0.1, restartIntensity: 5, restartPeriodMs: 60_000,
-	curseToleranceMs: 30_000, requiredHeartbeatMs: 30_000, gracefulShutdown: false,
+	curseToleranceMs: 30_000, requiredHeartbeatMs: 30_000, gracefulShutdown: false, reloadTimeoutMs: 60_000,
 };
 
 // a typical vassal in each state: live ones have a pid and a quick uptime, the on-demand one a socket
@@ -21,6 +21,11 @@ const recordIn = (state: VassalState): VassalRecord => {
 			return {...base, onDemandSocket: '/run/app.sock'};
 		case 'starting': case 'running': case 'reloading':
 			return {...base, pid: 100, startedAt: NOW - 1000};
+		case 'overlapping':
+			return {
+				...base, pid: 100, startedAt: NOW - 1000, generation: 1, spawns: 2, onDemandSocket: '/run/app.sock',
+				deadline: {kind: 'heartbeat', at: NOW}, successor: {id: 2, pid: 101, startedAt: NOW - 500, ready: false, accepting: false, deadlineAt: NOW + 60_000},
+			};
 		case 'stopping':
 			return {...base, pid: 100, startedAt: NOW - 1000, stopReason: 'file-removed', deadline: {kind: 'curse', at: NOW}};
 		case 'backoff':
@@ -80,6 +85,11 @@ const EXPECTED: Record<VassalState, Record<VassalEventType, VassalState>> = {
 	starting: live('starting', {'listen-failed': 'backoff'}),
 	running: live('running'),
 	reloading: live('reloading'),
+	// the new generation stops with the serving one; if the serving one dies, the new one takes its place, still starting
+	overlapping: live('overlapping', {
+		'file-added': 'overlapping', 'file-changed': 'overlapping', byte: 'overlapping', 'spawn-failed': 'overlapping',
+		exited: 'starting', deadline: 'stopping', reload: 'overlapping',
+	}),
 	stopping: {
 		...live('stopping'), 'file-added': 'stopping', 'file-changed': 'stopping', 'spawn-failed': 'stopping',
 		byte: 'stopping', exited: 'stopped', reload: 'stopping', restart: 'stopping',
@@ -90,7 +100,7 @@ const EXPECTED: Record<VassalState, Record<VassalEventType, VassalState>> = {
 	stopped: resting('stopped', {retry: 'starting'}),
 };
 
-const isEffect = (effect: Effect) => ['spawn', 'listen', 'send', 'kill', 'log', 'forget'].includes(effect.type);
+const isEffect = (effect: Effect) => ['spawn', 'listen', 'send', 'kill', 'log', 'forget', 'promote'].includes(effect.type);
 
 describe('every cell of the transition table', () => {
 	for (const state of VASSAL_STATES) {
@@ -101,7 +111,8 @@ describe('every cell of the transition table', () => {
 				assert.equal(result.record.state, EXPECTED[state][eventType]);
 				assert.ok(result.effects.every(isEffect));
 				const spawns = result.effects.filter(effect => effect.type === 'spawn').length;
-				assert.equal(spawns, result.record.state === 'starting' && state !== 'starting' ? 1 : 0, 'a spawn effect exactly when a process starts');
+				assert.equal(spawns, result.record.spawns - recordIn(state).spawns, 'a spawn effect exactly when a process starts');
+				assert.ok(result.record.state !== 'starting' || state === 'starting' || spawns === 1 || recordIn(state).successor !== undefined, 'a start spawns, unless a new generation takes over');
 			});
 		}
 	}
