@@ -40,7 +40,8 @@ const promote = (input: TransitionInput, successor: Generation): TransitionResul
 	};
 };
 
-// the new generation failed (died, or not accepting in time): the serving one stays, until the file changes again
+// the new generation failed (died, or not accepting in time, then SIGKILLed: a uWSGI master busy importing the app
+// reads no byte, and a generation that never accepted has no request to finish): the serving one stays, until the file changes again
 const giveUp = (input: TransitionInput, successor: Generation, reason: string, isGone: boolean): TransitionResult => {
 	const {record, now} = input;
 	const failedReload = {at: now, reason, generation: successor.id};
@@ -48,17 +49,17 @@ const giveUp = (input: TransitionInput, successor: Generation, reason: string, i
 	if (isGone) {
 		return {record: {...record, state: 'running', successor: undefined, failedReload}, effects: [log('error', 'vassal-reload-failed', fields)]};
 	}
-	const retired = retire(successor, reason, input);
+	const killed: Generation = {...successor, deadlineAt: now + input.policy.curseToleranceMs, reason};
 	return {
-		record: {...record, state: 'running', successor: undefined, failedReload, retiring: [...record.retiring, retired.generation]},
-		effects: [...retired.effects, log('error', 'vassal-reload-failed', fields)],
+		record: {...record, state: 'running', successor: undefined, failedReload, retiring: [...record.retiring, killed]},
+		effects: [{type: 'kill', signal: 'SIGKILL', reason: 'reload-timeout', generation: successor.id}, log('error', 'vassal-reload-failed', fields)],
 	};
 };
 
+// a closed channel is not a verdict: the exit that follows says why (or the reload timeout, if none follows)
 const describeDeath = (event: VassalEvent): string => {
 	if (event.type === 'exited') return event.signal === null ? `exited with code ${event.code} before accepting` : `killed by ${event.signal} before accepting`;
-	if (event.type === 'spawn-failed') return `could not be started: ${event.reason}`;
-	return 'closed its emperor channel before accepting';
+	return event.type === 'spawn-failed' ? `could not be started: ${event.reason}` : 'failed before accepting';
 };
 
 // an event of the new generation of an overlap
@@ -73,8 +74,6 @@ export const successorStep = (input: TransitionInput, successor: Generation): Tr
 			return event.byte === FROM_VASSAL.ready ? withSuccessor({...successor, ready: true}) : {record, effects: []};
 		case 'exited': case 'spawn-failed':
 			return giveUp(input, successor, describeDeath(event), true);
-		case 'channel-closed':
-			return giveUp(input, successor, describeDeath(event), false);
 		case 'deadline':
 			return giveUp(input, successor, `not accepting after ${Math.round((input.now - successor.startedAt) / 1000)} s (reload-timeout)`, false);
 		default:

@@ -87,3 +87,53 @@ export const readWorkerPid = (body: string): number | undefined => {
 		return undefined;
 	}
 };
+
+const VERSIONED_APP = fileURLToPath(new URL('../fixtures/apps/versioned_app.py', import.meta.url));
+
+// copies the versioned app next to the vassal files, where `chdir = %d` finds it
+export const copyVersionedApp = (vassalsDir: string): void => cpSync(VERSIONED_APP, join(vassalsDir, 'versioned_app.py'));
+
+export type HeldSocketVassalOptions = {
+	/** the socket the emperor holds ([emperor] socket) */
+	socket: string;
+	/** what the app answers as its version */
+	version: string;
+	/** seconds the app takes to import */
+	importDelay?: number;
+	/** the app raises at import: a bad deploy */
+	failImport?: boolean;
+	processes?: number;
+	/** lines added to the [emperor] section */
+	emperor?: string[];
+};
+
+// makes the ini of a real uWSGI vassal serving versioned_app.py (copyVersionedApp) over HTTP on a socket the emperor
+// holds and runs at once (on-demand = false); no socket of its own
+export const makeHeldSocketVassalIni = ({socket, version, importDelay = 0, failImport = false, processes = 1, emperor = []}: HeldSocketVassalOptions): string => [
+	'[uwsgi]',
+	'plugins = python3',
+	'chdir = %d',
+	'module = versioned_app:application',
+	'master = true',
+	`processes = ${processes}`,
+	'protocol = http',
+	'vacuum = true',
+	`env = APP_VERSION=${version}`,
+	`env = IMPORT_DELAY=${importDelay}`,
+	failImport ? 'env = FAIL_IMPORT=1' : '',
+	'[emperor]',
+	`socket = ${socket}`,
+	'on-demand = false',
+	...emperor,
+	'',
+].join('\n');
+
+// the version a response of the versioned app names, or undefined when the body is not its JSON
+export const readVersion = (body: string): string | undefined => {
+	try {
+		const parsed = JSON.parse(body) as {version?: unknown};
+		return typeof parsed.version === 'string' ? parsed.version : undefined;
+	} catch {
+		return undefined;
+	}
+};

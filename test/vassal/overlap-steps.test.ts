@@ -98,14 +98,20 @@ describe('a bad deploy never takes the app down', () => {
 		assert.deepEqual(effectsOf(effects, 'spawn'), []);
 	});
 
-	test('a new generation not accepting by the reload timeout is stopped, and the old one stays', () => {
+	test('a new generation not accepting by the reload timeout is killed (it has nothing to finish), and the old one stays', () => {
 		const at = overlapping.successor!.deadlineAt;
 		const {record, effects} = run(overlapping, {type: 'deadline'}, at);
 		assert.equal(record.state, 'running');
 		assert.equal(record.pid, 100);
 		assert.match(record.failedReload!.reason, /reload-timeout/);
-		assert.deepEqual(effectsOf(effects, 'send'), [{type: 'send', byte: 2, reason: record.failedReload!.reason, generation: 2}]);
-		assert.deepEqual(record.retiring.map(old => old.id), [2]);
+		assert.deepEqual(effectsOf(effects, 'kill'), [{type: 'kill', signal: 'SIGKILL', reason: 'reload-timeout', generation: 2}]);
+		assert.deepEqual(record.retiring.map(old => old.id), [2], 'it is waited for until it exits');
+	});
+
+	test('a new generation that closes its channel is judged by its exit, not by the close', () => {
+		const closed = run(overlapping, {type: 'channel-closed', generation: 2}).record;
+		assert.equal(closed.state, 'overlapping');
+		assert.equal(run(closed, {type: 'exited', code: 22, signal: null, generation: 2}).record.failedReload?.reason, 'exited with code 22 before accepting');
 	});
 
 	test('[emperor] reload-timeout of the file wins over the emperor default', () => {
