@@ -10,6 +10,7 @@ import {loadUserDatabase} from '../system/user-database.js';
 import {makeApplyGate} from './apply-gate.js';
 import {makeFileApplier} from './apply-file.js';
 import {ragnarok} from './shutdown.js';
+import {makeReloadQueue} from './reload-queue.js';
 import {findVassalExec, VASSAL_EXEC_PATH} from '../vassal/vassal-exec.js';
 
 export type Emperor = {
@@ -29,6 +30,8 @@ export type Emperor = {
 	readonly isTyrant: boolean;
 	shutdown: (signal: string) => void;
 	reloadAll: () => void;
+	/** vassals whose reload-all waits for its turn */
+	readonly pendingReloads: number;
 	retryAll: () => void;
 	rescan: () => void;
 	logVassals: () => void;
@@ -68,6 +71,7 @@ export const startEmperor = async (options: EmperorOptions, logger: Logger, befo
 	let isShuttingDown = false;
 	// filled while the first scan runs: what systemd's READY=1 waits for
 	let firstScanApplied: Map<string, Promise<void>> | undefined = new Map();
+	const reloads = makeReloadQueue(options.reloadConcurrency, () => vassals.values());
 
 	const environment: VassalEnvironment = {
 		directory,
@@ -87,6 +91,7 @@ export const startEmperor = async (options: EmperorOptions, logger: Logger, befo
 			for (const listener of transitionListeners) listener(...transition);
 		},
 		onSettled() {
+			reloads.pump();
 			for (const listener of settledListeners) listener();
 		},
 	};
@@ -180,7 +185,10 @@ export const startEmperor = async (options: EmperorOptions, logger: Logger, befo
 			void ragnarok({vassals, monitor, logger, mercyMs: options.reloadMercySeconds * 1000, settledListeners, signal}).then(markBuried);
 		},
 		reloadAll() {
-			for (const vassal of vassals.values()) vassal.dispatch({type: 'reload', reason: 'reload-all'});
+			reloads.reloadAll(vassals.values());
+		},
+		get pendingReloads() {
+			return reloads.pending;
 		},
 		retryAll() {
 			for (const vassal of vassals.values()) vassal.dispatch({type: 'retry'});

@@ -5,7 +5,11 @@ import type {Emperor} from './emperor.js';
 import {awaitedVassals, countGoverned, type VassalView} from './readiness.js';
 
 export type SystemdStatusInput = {
-	readonly emperor: Pick<Emperor, 'firstScan' | 'onSettled'> & {readonly vassals: ReadonlyMap<string, VassalView>};
+	readonly emperor: Pick<Emperor, 'firstScan' | 'onSettled'> & {
+		readonly vassals: ReadonlyMap<string, VassalView>;
+		/** vassals whose reload-all waits for its turn (SIGHUP overlaps a few at a time) */
+		readonly pendingReloads?: number;
+	};
 	readonly sender: NotifySender;
 	readonly logger: Logger;
 	/** READY=1 goes out at the latest this long after the start or a reload */
@@ -40,7 +44,8 @@ export const reportToSystemd = ({emperor, sender, logger, readyTimeoutMs}: Syste
 	};
 
 	const checkWait = () => {
-		if (wait !== undefined && awaitedVassals(wait.names(), emperor.vassals).length === 0) sendReady(wait, []);
+		if (wait === undefined || (wait.reason === 'reload' && (emperor.pendingReloads ?? 0) > 0)) return;
+		if (awaitedVassals(wait.names(), emperor.vassals).length === 0) sendReady(wait, []);
 	};
 
 	const startWait = (reason: Wait['reason'], names: () => Iterable<string>) => {

@@ -6,9 +6,11 @@ import {isLiveState, VASSAL_STATES, type VassalState} from '../../src/vassal/vas
 const vassalsIn = (states: Record<string, VassalState>): Map<string, VassalView> =>
 	new Map(Object.entries(states).map(([name, state]) => [name, {record: {state}, isLive: () => isLiveState(state)}]));
 
-test('only starting and reloading vassals hold READY=1; every other state has settled', () => {
-	const holding = VASSAL_STATES.filter(state => !hasSettled(state));
-	assert.deepEqual(holding, ['starting', 'reloading']);
+test('only starting, reloading and overlapping vassals hold READY=1, and running ones not yet accepting; every other state has settled', () => {
+	const holding = VASSAL_STATES.filter(state => !hasSettled({state, accepting: true}));
+	assert.deepEqual(holding, ['starting', 'reloading', 'overlapping']);
+	assert.equal(hasSettled({state: 'running', accepting: false}), false, 'byte 1 alone: the app may still be loading (lazy-apps)');
+	assert.equal(hasSettled({state: 'running', accepting: true}), true);
 });
 
 test('awaitedVassals names the first-scan vassals still on their way up, and skips vassals that are gone', () => {
