@@ -15,6 +15,14 @@ export type EmperorMetrics = {
 };
 
 const EXIT_CLASSES: readonly ExitClass[] = ['clean', 'failure', 'signal'];
+const RELOAD_RESULTS = ['overlapped', 'failed', 'in-place'] as const;
+
+// what a transition did to a reload: a new generation took over, an overlap failed, or a byte-1 reload began
+export const describeReload = (previous: VassalRecord, next: VassalRecord): (typeof RELOAD_RESULTS)[number] | undefined => {
+	if (previous.successor !== undefined && next.generation === previous.successor.id && next.state === 'running') return 'overlapped';
+	if (next.failedReload !== undefined && next.failedReload !== previous.failedReload) return 'failed';
+	return next.state === 'reloading' && previous.state !== 'reloading' ? 'in-place' : undefined;
+};
 
 // prom-client's event-loop delay sampler never fires (its period is ~24 days): the gauges of that name are fed by
 // one that samples only while the emperor is busy, so an idle emperor is not woken every 10 ms
@@ -55,6 +63,10 @@ export const createEmperorMetrics = (source: MetricsSource): EmperorMetrics => {
 	const spawns = new Counter({name: 'emperor_vassal_spawns_total', help: 'vassal processes spawned', labelNames: ['vassal'], registers: [registry]});
 	const wakes = new Counter({name: 'emperor_vassal_wakes_total', help: 'spawns caused by a connection on the on-demand socket', labelNames: ['vassal'], registers: [registry]});
 	const exits = new Counter({name: 'emperor_vassal_exits_total', help: 'vassal process exits by class (clean, failure, signal)', labelNames: ['vassal', 'class'], registers: [registry]});
+	const reloads = new Counter({
+		name: 'emperor_vassal_reloads_total', help: 'reloads by result: overlapped (the new generation took over), failed (it did not; the old one serves on), in-place (byte 1)',
+		labelNames: ['vassal', 'result'], registers: [registry],
+	});
 	const rejections = new Counter({name: 'emperor_vassal_config_rejections_total', help: 'vassal file versions rejected by validation', labelNames: ['vassal'], registers: [registry]});
 	const records = () => [...source.records()];
 	new Gauge({
@@ -70,6 +82,18 @@ export const createEmperorMetrics = (source: MetricsSource): EmperorMetrics => {
 		collect() {
 			this.reset();
 			for (const record of records()) this.set({vassal: record.name}, record.pid === undefined ? 0 : 1);
+		},
+	});
+	new Gauge({
+		name: 'emperor_vassal_generations', help: 'processes of a vassal by role: serving, new (an overlap reload becoming ready), old (finishing its requests)',
+		labelNames: ['vassal', 'role'], registers: [registry],
+		collect() {
+			this.reset();
+			for (const record of records()) {
+				if (record.pid !== undefined) this.set({vassal: record.name, role: 'serving'}, 1);
+				if (record.successor !== undefined) this.set({vassal: record.name, role: 'new'}, 1);
+				if (record.retiring.length > 0) this.set({vassal: record.name, role: 'old'}, record.retiring.length);
+			}
 		},
 	});
 	new Gauge({
@@ -102,11 +126,14 @@ export const createEmperorMetrics = (source: MetricsSource): EmperorMetrics => {
 			if (next.wakes > previous.wakes) wakes.inc({vassal: next.name});
 			if (event.type === 'exited') exits.inc({vassal: next.name, class: classifyExit(event.code, event.signal)});
 			if (event.type === 'config-invalid') rejections.inc({vassal: next.name});
+			const result = describeReload(previous, next);
+			if (result !== undefined) reloads.inc({vassal: next.name, result});
 		},
 		forgetVassal(name) {
 			spawns.remove({vassal: name});
 			wakes.remove({vassal: name});
 			rejections.remove({vassal: name});
+			for (const result of RELOAD_RESULTS) reloads.remove({vassal: name, result});
 			for (const exitClass of EXIT_CLASSES) exits.remove({vassal: name, class: exitClass});
 		},
 	};

@@ -22,6 +22,21 @@ export type VassalFacts = {
 const seconds = (ms: number | undefined): number => (ms === undefined ? 0 : Math.floor(ms / 1000));
 const flag = (value: boolean): number => (value ? 1 : 0);
 
+// every process of the vassal: the serving generation, during an overlap the new one, and old ones finishing requests
+export const describeGenerations = (record: VassalRecord) => [
+	...(record.pid === undefined ? [] : [{
+		id: record.generation, role: 'serving', pid: record.pid, started_at: seconds(record.startedAt), ready: flag(record.ready), accepting: flag(record.accepting),
+	}]),
+	...(record.successor === undefined ? [] : [{
+		id: record.successor.id, role: 'new', pid: record.successor.pid ?? -1, started_at: seconds(record.successor.startedAt),
+		ready: flag(record.successor.ready), accepting: flag(record.successor.accepting), deadline: seconds(record.successor.deadlineAt),
+	}]),
+	...record.retiring.map(old => ({
+		id: old.id, role: 'old', pid: old.pid ?? -1, started_at: seconds(old.startedAt), ready: flag(old.ready), accepting: flag(old.accepting),
+		deadline: seconds(old.deadlineAt), reason: old.reason ?? null,
+	})),
+];
+
 // one vassal as uWSGI's emperor stats show it, plus emperor's own fields (added, never renamed)
 const describeVassal = ({record, fileMtimeMs, uid, gid, onDemand}: VassalFacts, directory: string) => ({
 	id: record.name,
@@ -50,6 +65,9 @@ const describeVassal = ({record, fileMtimeMs, uid, gid, onDemand}: VassalFacts, 
 	started_at: seconds(record.startedAt),
 	last_exit: record.lastExit === undefined ? null : {...record.lastExit, at: seconds(record.lastExit.at)},
 	backoff_until: record.deadline?.kind === 'backoff' ? seconds(record.deadline.at) : 0,
+	generation: record.generation,
+	generations: describeGenerations(record),
+	reload_failed: record.failedReload === undefined ? null : {...record.failedReload, at: seconds(record.failedReload.at)},
 });
 
 // a vassal waiting in backoff, as uWSGI's blacklist shows it (throttle_level in ms)

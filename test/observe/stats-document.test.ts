@@ -52,3 +52,23 @@ test('extra fields say the state, the last exit and the backoff', () => {
 	assert.deepEqual(vassal.last_exit, {code: 1, signal: null, at: Math.floor((NOW - 1000) / 1000), reason: 'crashed'});
 	assert.equal(vassal.backoff_until, Math.floor((NOW + 3000) / 1000));
 });
+
+test('during an overlap both generations are listed, and old ones finishing their requests too', () => {
+	const overlapping = {
+		...running, state: 'overlapping' as const, generation: 3,
+		successor: {id: 4, pid: 43, startedAt: NOW - 1000, ready: true, accepting: false, deadlineAt: NOW + 59_000},
+		retiring: [{id: 2, pid: 41, startedAt: NOW - 90_000, ready: true, accepting: true, deadlineAt: NOW + 20_000, reason: 'replaced'}],
+	};
+	const [vassal] = buildStatsDocument(facts, [{record: overlapping, fileMtimeMs: NOW, uid: 0, gid: 0, onDemand: '/run/a.sock'}], NOW).vassals;
+	assert.equal(vassal!.pid, 42, 'pid stays the serving process, as uWSGI tools read it');
+	assert.deepEqual(vassal!.generations.map(generation => [generation.id, generation.role, generation.pid, generation.accepting]), [
+		[3, 'serving', 42, 1], [4, 'new', 43, 0], [2, 'old', 41, 1],
+	]);
+	assert.equal(vassal!.reload_failed, null);
+});
+
+test('a failed reload says when and why', () => {
+	const failed = {...running, failedReload: {at: NOW - 2000, reason: 'exited with code 22 before accepting', generation: 2}};
+	const [vassal] = buildStatsDocument(facts, [{record: failed, fileMtimeMs: NOW, uid: 0, gid: 0, onDemand: ''}], NOW).vassals;
+	assert.deepEqual(vassal!.reload_failed, {at: Math.floor((NOW - 2000) / 1000), reason: 'exited with code 22 before accepting', generation: 2});
+});
