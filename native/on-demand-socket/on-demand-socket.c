@@ -6,11 +6,13 @@
 
 #include <arpa/inet.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <netinet/in.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
+#include <stddef.h>
 #include <sys/un.h>
 #include <unistd.h>
 
@@ -236,6 +238,65 @@ static napi_value unwatch(napi_env env, napi_callback_info info) {
 	return NULL;
 }
 
+static void set_text(napi_env env, napi_value object, const char *key, const char *text) {
+	napi_value value;
+	napi_create_string_utf8(env, text, NAPI_AUTO_LENGTH, &value);
+	napi_set_named_property(env, object, key, value);
+}
+
+static void set_int(napi_env env, napi_value object, const char *key, int number) {
+	napi_set_named_property(env, object, key, make_int(env, number));
+}
+
+// adoptFd(fd): a descriptor another process passed (systemd's LISTEN_FDS): marks it close-on-exec and describes it
+// as {kind: 'unix'|'tcp'|'other', path | host and port, isStream, isListening}; throws for a closed fd
+static napi_value adopt_fd(napi_env env, napi_callback_info info) {
+	napi_value args[1];
+	int32_t fd;
+	if (!read_args(env, info, 1, args) || !read_int(env, args[0], &fd)) return throw_type(env, "adoptFd(fd: number)");
+	int flags = fcntl(fd, F_GETFD);
+	if (flags < 0 || fcntl(fd, F_SETFD, flags | FD_CLOEXEC) != 0) return throw_errno(env, "fcntl", "passed fd", errno);
+	napi_value result;
+	napi_create_object(env, &result);
+	int type = 0, listening = 0;
+	socklen_t size = sizeof type;
+	int is_socket = getsockopt(fd, SOL_SOCKET, SO_TYPE, &type, &size) == 0;
+	size = sizeof listening;
+	if (is_socket && getsockopt(fd, SOL_SOCKET, SO_ACCEPTCONN, &listening, &size) != 0) listening = 0;
+	napi_value yes_or_no;
+	napi_get_boolean(env, is_socket && type == SOCK_STREAM, &yes_or_no);
+	napi_set_named_property(env, result, "isStream", yes_or_no);
+	napi_get_boolean(env, listening != 0, &yes_or_no);
+	napi_set_named_property(env, result, "isListening", yes_or_no);
+	struct sockaddr_storage address;
+	socklen_t length = sizeof address;
+	memset(&address, 0, sizeof address);
+	char text[INET6_ADDRSTRLEN];
+	if (!is_socket || getsockname(fd, (struct sockaddr *) &address, &length) != 0) {
+		set_text(env, result, "kind", "other");
+	} else if (address.ss_family == AF_UNIX) {
+		struct sockaddr_un *un = (struct sockaddr_un *) &address;
+		size_t path_length = length > offsetof(struct sockaddr_un, sun_path) ? length - offsetof(struct sockaddr_un, sun_path) : 0;
+		// an abstract socket starts with a NUL: shown as @name, as uWSGI writes it
+		if (path_length > 0 && un->sun_path[0] == 0) un->sun_path[0] = '@';
+		if (path_length >= sizeof un->sun_path) path_length = sizeof un->sun_path - 1;
+		un->sun_path[path_length] = 0;
+		set_text(env, result, "kind", "unix");
+		set_text(env, result, "path", un->sun_path);
+	} else if (address.ss_family == AF_INET || address.ss_family == AF_INET6) {
+		int is_four = address.ss_family == AF_INET;
+		struct sockaddr_in *in4 = (struct sockaddr_in *) &address;
+		struct sockaddr_in6 *in6 = (struct sockaddr_in6 *) &address;
+		inet_ntop(address.ss_family, is_four ? (void *) &in4->sin_addr : (void *) &in6->sin6_addr, text, sizeof text);
+		set_text(env, result, "kind", "tcp");
+		set_text(env, result, "host", text);
+		set_int(env, result, "port", ntohs(is_four ? in4->sin_port : in6->sin6_port));
+	} else {
+		set_text(env, result, "kind", "other");
+	}
+	return result;
+}
+
 static napi_value init(napi_env env, napi_value exports) {
 	napi_property_descriptor properties[] = {
 		{"listenUnix", NULL, listen_unix, NULL, NULL, NULL, napi_enumerable, NULL},
@@ -243,6 +304,7 @@ static napi_value init(napi_env env, napi_value exports) {
 		{"closeFd", NULL, close_fd, NULL, NULL, NULL, napi_enumerable, NULL},
 		{"watchReadable", NULL, watch_readable, NULL, NULL, NULL, napi_enumerable, NULL},
 		{"unwatch", NULL, unwatch, NULL, NULL, NULL, napi_enumerable, NULL},
+		{"adoptFd", NULL, adopt_fd, NULL, NULL, NULL, napi_enumerable, NULL},
 	};
 	napi_define_properties(env, exports, sizeof properties / sizeof properties[0], properties);
 	return exports;

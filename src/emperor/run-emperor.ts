@@ -7,6 +7,8 @@ import {logIniNotes} from '../observe/ini-notes.js';
 import {createLogger, type Logger} from '../observe/logger.js';
 import type {EmperorOptions} from '../options/emperor-options.js';
 import {loadOptions} from '../options/load-options.js';
+import {logPassedSockets, logUnclaimedSockets, openPassedSockets, setPassedSockets} from '../on-demand/passed-sockets.js';
+import {parseListenFds} from '../system/listen-fds.js';
 import {openServiceNotify} from '../system/service-notify.js';
 import {dropPrivileges, planPrivilegeDrop} from '../system/drop-privileges.js';
 import {currentUser} from '../system/privileges.js';
@@ -32,6 +34,10 @@ const checkVassalsDirectory = async (directory: string): Promise<{code: string; 
 };
 
 const governVassals = async (options: EmperorOptions, logger: Logger): Promise<number> => {
+	// systemd's sockets first: marked close-on-exec before anything is spawned, kept for vassals of their name
+	const passed = openPassedSockets(parseListenFds(process.env, process.pid));
+	logPassedSockets(passed, logger);
+	setPassedSockets(passed.sockets);
 	const problem = await checkVassalsDirectory(options.vassalsDir);
 	if (problem !== undefined) {
 		logger.fatal({event: 'emperor-fatal', code: problem.code, vassalsDir: options.vassalsDir}, problem.message);
@@ -53,6 +59,7 @@ const governVassals = async (options: EmperorOptions, logger: Logger): Promise<n
 			logger.info({event: 'emperor-privileges-dropped', uid: privileges.drop.uid, gid: privileges.drop.gid}, `running as uid ${privileges.drop.uid} gid ${privileges.drop.gid}`);
 		}
 	});
+	if (passed.sockets.sockets.length > 0) void emperor.firstScan.then(() => logUnclaimedSockets(passed.sockets, logger));
 	const systemd = reportToSystemd({emperor, sender: notify, logger, readyTimeoutMs: options.readyTimeoutSeconds * 1000});
 	const removeHandlers = installSignalHandlers({
 		onSignal: signal => logger.info({event: 'emperor-signal', signal}, `received ${signal}`),

@@ -26,6 +26,8 @@ export type ListenPlan = {
 	readonly isOnDemand: boolean;
 	/** how the vassal reloads on this socket (prepareOnDemand fills it in) */
 	readonly reload?: ReloadPlan | undefined;
+	/** a socket systemd bound and passed (LISTEN_FDS): adopted as it is, never bound, closed or removed by the emperor */
+	readonly passedFd?: number | undefined;
 };
 
 export type ListenPlanResult = {readonly ok: true; readonly plan: ListenPlan} | {readonly ok: false; readonly message: string; readonly line?: number | undefined};

@@ -4,6 +4,18 @@ import {fileURLToPath} from 'node:url';
 /** a pending wait for a connection, as watchReadable returns it */
 export type NativeWatch = {readonly nativeWatch: unique symbol};
 
+/** what adoptFd finds about a descriptor another process passed */
+export type PassedFdFacts = {
+	readonly kind: 'unix' | 'tcp' | 'other';
+	/** unix: the bound path (`@name` for an abstract socket) */
+	readonly path?: string;
+	/** tcp: the bound IP address and port */
+	readonly host?: string;
+	readonly port?: number;
+	readonly isStream: boolean;
+	readonly isListening: boolean;
+};
+
 /** the addon in native/on-demand-socket: the few syscalls Node's net module has no way to make */
 export type OnDemandNative = {
 	/** unlink, bind, chmod, listen; the fd (close-on-exec) */
@@ -15,6 +27,8 @@ export type OnDemandNative = {
 	watchReadable: (fd: number, callback: () => void) => NativeWatch;
 	/** stops a watch that has not fired yet; nothing once it fired */
 	unwatch: (watch: NativeWatch) => void;
+	/** marks a passed fd close-on-exec and describes it; throws for a closed fd */
+	adoptFd: (fd: number) => PassedFdFacts;
 };
 
 export type NativeLoad = {readonly ok: true; readonly native: OnDemandNative} | {readonly ok: false; readonly reason: string};

@@ -30,22 +30,8 @@ const removeIfOurs = (path: string, inode: number | undefined) => {
 	} catch {}
 };
 
-// binds and listens (unix: unlink first, then the plan's mode and owner); throws the syscall's error with its code
-export const openOnDemandSocket = (plan: ListenPlan, native: OnDemandNative): OnDemandSocket => {
-	const {address, backlog} = plan;
-	const fd = address.kind === 'unix' ? native.listenUnix(address.path, plan.mode, backlog) : native.listenTcp(address.host, address.port, backlog);
-	const path = address.kind === 'unix' ? address.path : undefined;
-	let inode: number | undefined;
-	if (path !== undefined) {
-		try {
-			if (plan.owner !== undefined) chownSync(path, plan.owner.uid, plan.owner.gid);
-			inode = statSync(path).ino;
-		} catch (error) {
-			native.closeFd(fd);
-			removeIfOurs(path, inodeOf(path));
-			throw error;
-		}
-	}
+// the watching every held socket shares; release runs once, on the first close
+const watchSocket = (plan: ListenPlan, fd: number, native: OnDemandNative, release: () => void): OnDemandSocket => {
 	let current: NativeWatch | undefined;
 	let isClosed = false;
 	const unwatch = () => {
@@ -67,8 +53,34 @@ export const openOnDemandSocket = (plan: ListenPlan, native: OnDemandNative): On
 			if (isClosed) return;
 			isClosed = true;
 			unwatch();
-			native.closeFd(fd);
-			if (path !== undefined) removeIfOurs(path, inode);
+			release();
 		},
 	};
 };
+
+// binds and listens (unix: unlink first, then the plan's mode and owner); throws the syscall's error with its code
+export const openOnDemandSocket = (plan: ListenPlan, native: OnDemandNative): OnDemandSocket => {
+	const {address, backlog} = plan;
+	const fd = address.kind === 'unix' ? native.listenUnix(address.path, plan.mode, backlog) : native.listenTcp(address.host, address.port, backlog);
+	const path = address.kind === 'unix' ? address.path : undefined;
+	let inode: number | undefined;
+	if (path !== undefined) {
+		try {
+			if (plan.owner !== undefined) chownSync(path, plan.owner.uid, plan.owner.gid);
+			inode = statSync(path).ino;
+		} catch (error) {
+			native.closeFd(fd);
+			removeIfOurs(path, inodeOf(path));
+			throw error;
+		}
+	}
+	return watchSocket(plan, fd, native, () => {
+		native.closeFd(fd);
+		if (path !== undefined) removeIfOurs(path, inode);
+	});
+};
+
+// a socket systemd bound and passed: watched and handed over like a bound one, but closing it only stops the
+// watch; the fd and the socket file stay, since systemd owns them and a vassal that comes back adopts it again
+export const adoptPassedSocket = (plan: ListenPlan, fd: number, native: OnDemandNative): OnDemandSocket =>
+	watchSocket(plan, fd, native, () => {});

@@ -1,6 +1,6 @@
 import {isSameListenPlan, type ListenPlan} from './listen-plan.js';
 import {loadOnDemandNative, type NativeLoad} from './native-socket.js';
-import {openOnDemandSocket, type OnDemandSocket} from './on-demand-socket.js';
+import {adoptPassedSocket, openOnDemandSocket, type OnDemandSocket} from './on-demand-socket.js';
 
 /** the on-demand socket one vassal holds: bound while its file names it, watched while the vassal sleeps */
 export type SocketHolder = {
@@ -10,7 +10,7 @@ export type SocketHolder = {
 	listen: (plan: ListenPlan | undefined) => string | undefined;
 	/** watches the socket while the vassal is dormant (onDemand is called once per pending connection), otherwise not */
 	sync: (isDormant: boolean, onDemand: () => void) => void;
-	/** unwatches, closes the emperor's copy and removes the socket file */
+	/** unwatches, closes the emperor's copy and removes the socket file (a socket systemd passed stays open and in place) */
 	close: () => void;
 };
 
@@ -32,6 +32,10 @@ export const makeSocketHolder = (load: () => NativeLoad = loadOnDemandNative): S
 			close();
 			const loaded = load();
 			if (!loaded.ok) return loaded.reason;
+			if (plan.passedFd !== undefined) {
+				socket = adoptPassedSocket(plan, plan.passedFd, loaded.native);
+				return undefined;
+			}
 			try {
 				socket = openOnDemandSocket(plan, loaded.native);
 				return undefined;

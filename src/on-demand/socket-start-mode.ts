@@ -7,10 +7,11 @@ const FALSY = ['false', '0', 'no', 'off', 'n'];
 
 export type StartMode = {readonly ok: true; readonly isOnDemand: boolean} | {readonly ok: false; readonly issue: ConfigIssue};
 
-// reads `on-demand` of the [emperor] section (its last value); true when absent, as uWSGI's on-demand sockets behave
-export const readSocketStartMode = (entries: readonly IniEntry[], file: string): StartMode => {
+// reads `on-demand` of the [emperor] section (its last value); when absent, true as uWSGI's on-demand sockets behave
+// (a socket systemd passed makes the default false: systemd already starts the emperor on demand)
+export const readSocketStartMode = (entries: readonly IniEntry[], file: string, isOnDemandByDefault = true): StartMode => {
 	const entry = entries.findLast(candidate => candidate.section === 'emperor' && candidate.key === 'on-demand');
-	if (entry === undefined) return {ok: true, isOnDemand: true};
+	if (entry === undefined) return {ok: true, isOnDemand: isOnDemandByDefault};
 	const text = String(entry.value).trim().toLowerCase();
 	if (TRUTHY.includes(text)) return {ok: true, isOnDemand: true};
 	if (FALSY.includes(text)) return {ok: true, isOnDemand: false};

@@ -6,8 +6,8 @@ import {findProcessesUnder} from './processes.js';
 
 // starts the built emperor on a vassals dir and waits for emperor-started; after the test it is
 // stopped (SIGTERM, then SIGKILL) and any process left running inside the dir is SIGKILLed
-export const startE2eEmperor = async (vassalsDir: string, args: string[] = []): Promise<EmperorProcess> => {
-	const emperor = startEmperorProcess(['--vassals', vassalsDir, ...args]);
+export const startE2eEmperor = async (vassalsDir: string, args: string[] = [], options: Parameters<typeof startEmperorProcess>[1] = {}): Promise<EmperorProcess> => {
+	const emperor = startEmperorProcess(['--vassals', vassalsDir, ...args], options);
 	const directory = realpathSync(vassalsDir);
 	after(async function stopEmperorAndLeftovers() {
 		const timer = setTimeout(() => emperor.child.kill('SIGKILL'), 15_000);

@@ -27,8 +27,10 @@ export const matchLog = (predicate: LogPredicate | Partial<LogLine>): LogPredica
 		: line => Object.entries(predicate).every(([key, value]) => line[key] === value);
 
 // starts the built emperor CLI as a real child process and collects its JSON log lines
-export const startEmperorProcess = (args: string[], options: {env?: NodeJS.ProcessEnv; cwd?: string} = {}): EmperorProcess => {
-	const child = spawn(process.execPath, [CLI_PATH, '--log-format', 'json', ...args], {
+// (a launcher, e.g. a socket-activation shim, runs first and execs `node cli.js …` in the same process)
+export const startEmperorProcess = (args: string[], options: {env?: NodeJS.ProcessEnv; cwd?: string; launcher?: readonly string[]} = {}): EmperorProcess => {
+	const [file, ...prefix] = [...(options.launcher ?? []), process.execPath];
+	const child = spawn(file!, [...prefix, CLI_PATH, '--log-format', 'json', ...args], {
 		stdio: ['ignore', 'pipe', 'pipe'],
 		env: {...process.env, ...options.env},
 		cwd: options.cwd,
