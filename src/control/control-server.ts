@@ -6,7 +6,8 @@ import {parseControlRequest, type ControlRequest, type ControlResponse} from './
 export type ControlServer = {readonly path: string; close: () => Promise<void>};
 
 // serves operator commands on a unix socket readable and writable by the emperor's user only (mode 0600)
-export const startControlServer = async (path: string, handle: (request: ControlRequest) => ControlResponse): Promise<ControlServer> => {
+// (passedFd: the same socket bound by systemd, emperor.uwsgi.socket: served as it is, never removed)
+export const startControlServer = async (path: string, handle: (request: ControlRequest) => ControlResponse, passedFd?: number): Promise<ControlServer> => {
 	const server = createServer(function onControlConnection(socket) {
 		socket.on('error', () => {});
 		const lines = createInterface({input: socket});
@@ -18,6 +19,10 @@ export const startControlServer = async (path: string, handle: (request: Control
 		});
 	});
 	const address = {kind: 'unix', path} as const;
+	if (passedFd !== undefined) {
+		await new Promise<void>((resolve, reject) => server.once('error', reject).listen({fd: passedFd}, resolve));
+		return {path, close: () => new Promise(resolve => server.close(() => resolve()))};
+	}
 	await listenOn(server, address, 0o600);
 	return {path, close: () => closeServer(server, address)};
 };

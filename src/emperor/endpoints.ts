@@ -1,9 +1,11 @@
+import {resolve} from 'node:path';
 import {defaultControlPath, type ControlRequest, type ControlResponse} from '../control/control-protocol.js';
 import {startControlServer} from '../control/control-server.js';
 import type {Logger} from '../observe/logger.js';
 import {buildStatsDocument, type StatsDocument} from '../observe/stats-document.js';
 import {startStatsServer} from '../observe/stats-server.js';
 import type {EmperorOptions} from '../options/emperor-options.js';
+import {currentPassedSockets} from '../on-demand/passed-sockets.js';
 import {currentUser} from '../system/privileges.js';
 import type {Emperor} from './emperor.js';
 
@@ -52,7 +54,7 @@ export const startEndpoints = async (emperor: Emperor, options: EmperorOptions, 
 		return startMetricsServer(address, metrics.registry);
 	});
 	await start('control', options.controlPath ?? defaultControlPath(process.env), path =>
-		startControlServer(path, request => handleControlRequest(emperor, version, request)));
+		startControlServer(path, request => handleControlRequest(emperor, version, request), currentPassedSockets().findAt({kind: 'unix', path: resolve(path)})?.fd));
 	return {
 		async close() {
 			await Promise.all(closers.map(close => close().catch(() => {})));

@@ -20,6 +20,8 @@ export type PassedSockets = {
 	readonly sockets: readonly PassedSocket[];
 	/** the socket of a vassal: the one named after it (`app.ini`, then `app`), else the one bound at its own held address */
 	find: (vassal: string, heldAddress?: SocketAddress) => PassedSocket | undefined;
+	/** the socket bound at an address, for the emperor's own endpoints (its control socket) */
+	findAt: (address: SocketAddress) => PassedSocket | undefined;
 	/** the sockets no vassal file has asked for so far */
 	unclaimed: () => readonly PassedSocket[];
 };
@@ -56,6 +58,7 @@ export const makePassedSockets = (sockets: readonly PassedSocket[]): PassedSocke
 			}
 			return heldAddress === undefined ? undefined : claim(sockets.find(socket => isSameSocket(toSocketAddress(socket.address), heldAddress)));
 		},
+		findAt: address => claim(sockets.find(socket => isSameSocket(toSocketAddress(socket.address), address))),
 		unclaimed: () => sockets.filter(socket => !claimed.has(socket)),
 	};
 };

@@ -8,6 +8,7 @@ import {httpGet} from '../helpers/http.js';
 import {pidOf} from '../helpers/log-fields.js';
 import {getFreePort} from '../helpers/ports.js';
 import {listChildPids} from '../helpers/processes.js';
+import {runCli} from '../helpers/run-cli.js';
 import {makeTempDir} from '../helpers/temp-dir.js';
 import {copyExamples, dropVassalFile, makeOnDemandVassalIni, readWorkerPid} from '../helpers/uwsgi-vassal.js';
 
@@ -37,11 +38,14 @@ test('sockets passed the systemd way (LISTEN_FDS, LISTEN_FDNAMES) are adopted by
 	copyExamples(vassalsDir, 'api');
 	const appSocket = join(root, 'app.socket');
 	const laterSocket = join(root, 'later.socket');
+	const control = join(root, 'emperor.control');
 	const port = await getFreePort();
 	dropVassalFile(vassalsDir, 'app.ini', servingIni());
 	// its own [emperor] socket names another path: systemd's socket (named tcp.ini) wins, with a warning naming the line
 	dropVassalFile(vassalsDir, 'tcp.ini', servingIni(['[emperor]', `socket = ${join(root, 'elsewhere.sock')}`]));
-	const emperor = await startE2eEmperor(vassalsDir, [], {launcher: [SHIM, `app=${appSocket}`, `tcp.ini=127.0.0.1:${port}`, `later=${laterSocket}`, '--']});
+	const emperor = await startE2eEmperor(vassalsDir, ['--control', control], {
+		launcher: [SHIM, `app=${appSocket}`, `tcp.ini=127.0.0.1:${port}`, `later=${laterSocket}`, `emperor.control=${control}`, '--'],
+	});
 
 	const passed = await emperor.waitForLog({event: 'emperor-socket-passed', name: 'app'});
 	assert.equal(passed.address, appSocket);
@@ -56,6 +60,14 @@ test('sockets passed the systemd way (LISTEN_FDS, LISTEN_FDNAMES) are adopted by
 	assert.match(String((warning.issue as {message?: string}).message), /\[emperor\] socket = .*elsewhere\.sock is not used: systemd passed the socket tcp\.ini on 127\.0\.0\.1:\d+/);
 	const unclaimed = await emperor.waitForLog({event: 'emperor-socket-unclaimed'});
 	assert.equal(unclaimed.name, 'later');
+	assert.equal(emperor.countLogs({event: 'emperor-socket-unclaimed'}), 1, 'the control socket is the emperor\'s own, not unclaimed');
+
+	// the control socket systemd bound serves emperor status, and stays in place
+	const controlInode = statSync(control).ino;
+	const status = await runCli(['status', '--control', control]);
+	assert.equal(status.code, 0, status.stderr);
+	assert.match(status.stdout, /app\.ini/);
+	assert.equal(statSync(control).ino, controlInode);
 
 	const inode = statSync(appSocket).ino;
 	const answer = await httpGet({socketPath: appSocket}, '/');
@@ -91,4 +103,9 @@ test('sockets passed the systemd way (LISTEN_FDS, LISTEN_FDNAMES) are adopted by
 	await emperor.waitForLog(line => line.event === 'vassal-accepting' && line.pid === later);
 	assert.equal((await httpGet({socketPath: laterSocket}, '/')).status, 200);
 	assert.equal(socketAt(later, 0), laterFd);
+
+	// a stopped emperor leaves systemd's socket files as they are: systemd owns them and passes them again
+	await emperor.stop('SIGTERM');
+	assert.equal(statSync(appSocket).ino, inode);
+	assert.equal(statSync(control).ino, controlInode);
 });
