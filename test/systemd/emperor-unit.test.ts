@@ -4,6 +4,7 @@ import {readFileSync, writeFileSync} from 'node:fs';
 import {join} from 'node:path';
 import {test} from 'node:test';
 import {fileURLToPath} from 'node:url';
+import {clientControlPath, defaultControlPath} from '../../src/control/control-path.js';
 import {AFTER_KILL_GRACE_MS} from '../../src/emperor/shutdown.js';
 import {validateOptions} from '../../src/options/parse-options.js';
 import {EMPEROR_SIGNALS} from '../../src/system/signals.js';
@@ -11,7 +12,8 @@ import {CLEAN_EXIT_CODES} from '../../src/vassal/exit-class.js';
 import {CLI_PATH} from '../helpers/emperor-process.js';
 import {makeTempDir} from '../helpers/temp-dir.js';
 
-const UNIT_PATH = fileURLToPath(new URL('../../systemd/emperor.uwsgi.service', import.meta.url));
+const UNITS_DIR = fileURLToPath(new URL('../../systemd', import.meta.url));
+const UNIT_PATH = join(UNITS_DIR, 'emperor.uwsgi.service');
 const unitText = readFileSync(UNIT_PATH, 'utf8');
 
 // the [Service] settings of the unit, as key → value
@@ -29,6 +31,29 @@ test('systemd-analyze verify passes on emperor.uwsgi.service without a warning',
 	writeFileSync(unit, unitText.replace('/usr/local/bin/emperor', `${process.execPath} ${CLI_PATH}`));
 	const result = spawnSync('systemd-analyze', ['verify', unit], {encoding: 'utf8'});
 	assert.deepEqual({status: result.status, output: `${result.stdout}${result.stderr}`}, {status: 0, output: ''});
+});
+
+test('systemd-analyze verify passes on the socket units, an instance of the template included, with the service they activate', {skip: hasSystemdAnalyze ? false : 'systemd-analyze is not installed (Debian package systemd)'}, () => {
+	const directory = makeTempDir();
+	writeFileSync(join(directory, 'emperor.uwsgi.service'), unitText.replace('/usr/local/bin/emperor', `${process.execPath} ${CLI_PATH}`));
+	for (const name of ['emperor.uwsgi.socket', 'emperor-vassal@.socket']) writeFileSync(join(directory, name), readFileSync(join(UNITS_DIR, name), 'utf8'));
+	// the instance is loaded from the template, through the unit path, as systemctl would load it
+	const result = spawnSync('systemd-analyze', ['verify', 'emperor.uwsgi.socket', 'emperor-vassal@app.socket', 'emperor.uwsgi.service'],
+		{encoding: 'utf8', cwd: directory, env: {...process.env, SYSTEMD_UNIT_PATH: `${directory}:`}});
+	assert.deepEqual({status: result.status, output: `${result.stdout}${result.stderr}`}, {status: 0, output: ''});
+});
+
+test('each vassal socket is passed under the instance name to emperor.uwsgi.service; the control socket is where the emperor looks', () => {
+	const vassalSocket = readFileSync(join(UNITS_DIR, 'emperor-vassal@.socket'), 'utf8');
+	assert.match(vassalSocket, /^ListenStream=\/run\/uwsgi\/%i\.socket$/m);
+	assert.match(vassalSocket, /^FileDescriptorName=%i$/m);
+	assert.match(vassalSocket, /^Service=emperor\.uwsgi\.service$/m);
+	const controlSocket = readFileSync(join(UNITS_DIR, 'emperor.uwsgi.socket'), 'utf8');
+	assert.equal(/^ListenStream=(.*)$/m.exec(controlSocket)?.[1], clientControlPath({}));
+	assert.equal(/^ListenStream=(.*)$/m.exec(controlSocket)?.[1], defaultControlPath({RUNTIME_DIRECTORY: `/run/${service.RuntimeDirectory}`}));
+	// /run/uwsgi must outlive a stop of the service, or the socket files systemd bound there are gone
+	assert.equal(service.RuntimeDirectoryPreserve, 'yes');
+	assert.doesNotMatch(unitText, /^(Sockets|Requires)=/m, 'the service must still start without any socket unit');
 });
 
 test('the unit runs the emperor on /etc/uwsgi/emperor.ini as a notify service that only the emperor talks for', () => {
