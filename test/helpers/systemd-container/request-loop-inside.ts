@@ -3,7 +3,7 @@ import {createInterface} from 'node:readline';
 import {CHECKOUT} from './install-emperor.js';
 import {spawnInside} from './run-inside.js';
 
-export type UrlStats = {requests: number; failures: number; worstMs: number; errors: string[]};
+export type UrlStats = {requests: number; failures: number; worstMs: number; errors: string[]; /** failed to connect at all (refused, no socket file) */ refused: number};
 
 export type InsideRequestLoop = {
 	/** resolves once URL answered from a worker pid other than those in EXCEPT */
