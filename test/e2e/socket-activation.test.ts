@@ -7,6 +7,7 @@ import {makeVassalsDir, startE2eEmperor} from '../helpers/e2e-emperor.js';
 import {httpGet} from '../helpers/http.js';
 import {pidOf} from '../helpers/log-fields.js';
 import {getFreePort} from '../helpers/ports.js';
+import {startNginx} from '../helpers/nginx.js';
 import {listChildPids} from '../helpers/processes.js';
 import {runCli} from '../helpers/run-cli.js';
 import {makeTempDir} from '../helpers/temp-dir.js';
@@ -108,4 +109,23 @@ test('sockets passed the systemd way (LISTEN_FDS, LISTEN_FDNAMES) are adopted by
 	await emperor.stop('SIGTERM');
 	assert.equal(statSync(appSocket).ino, inode);
 	assert.equal(statSync(control).ino, controlInode);
+});
+
+test('nginx reaches a vassal through the unix socket systemd passed (uwsgi_pass, the uwsgi protocol), as docs/systemd.md sets it up', {timeout: 90_000}, async () => {
+	const vassalsDir = makeVassalsDir(root, 'nginx');
+	copyExamples(vassalsDir, 'api');
+	const socket = join(root, 'site.socket');
+	// the uwsgi protocol on fd 0, as behind Debian's nginx with include uwsgi_params
+	dropVassalFile(vassalsDir, 'site.ini', makeOnDemandVassalIni({idle: 3600}).replace('idle = 3600\ndie-on-idle = true\n', ''));
+	const emperor = await startE2eEmperor(vassalsDir, [], {launcher: [SHIM, `site=${socket}`, '--']});
+	const master = pidOf(await emperor.waitForLog({event: 'vassal-spawned', vassal: 'site.ini'}));
+	await emperor.waitForLog(line => line.event === 'vassal-accepting' && line.pid === master);
+	const nginx = await startNginx(join(root, 'nginx'), `unix:${socket}`);
+	try {
+		const answer = await httpGet({port: nginx.port}, '/');
+		assert.equal(answer.status, 200, answer.body);
+		assert.ok(listChildPids(master).includes(readWorkerPid(answer.body) ?? -1), `answered by ${answer.body}`);
+	} finally {
+		await nginx.stop();
+	}
 });
