@@ -4,15 +4,10 @@ import {SUBCOMMANDS} from './commands/subcommands.js';
 import {CLI_FLAGS} from './options/cli-flags.js';
 
 // each command loads only the modules it needs: `--help` or `status` never pays for the emperor's own
-const printHelp = () => {
-	const rows = Object.entries(CLI_FLAGS).map(([flag, spec]) => `  --${flag}${spec.kind === 'boolean' ? '' : ' VALUE'}`.padEnd(36) + spec.help);
-	const commands = [
-		'  emperor --vassals DIR [options]     watch DIR, run one app server (uwsgi --ini NAME) per *.ini file',
-		'  emperor --ini emperor.ini           the same, with options from an emperor ini',
-		'  emperor status [--json]             the vassals of a running emperor',
-		'  emperor reload|stop|retry NAME      steer one vassal of a running emperor',
-	];
-	process.stdout.write(`usage:\n${commands.join('\n')}\n\noptions:\n${rows.join('\n')}\n`);
+const printHelp = async () => {
+	const {formatHelp} = await import('./options/format-help.js');
+	const width = process.stdout.isTTY ? Math.min(Math.max(process.stdout.columns, 60), 120) : 80;
+	process.stdout.write(formatHelp(CLI_FLAGS, width));
 };
 
 const readVersion = (): string => (createRequire(import.meta.url)('../package.json') as {version: string}).version;
@@ -22,7 +17,7 @@ const main = async (argv: readonly string[]): Promise<number> => {
 	const subcommand = argv[0] !== undefined && Object.hasOwn(SUBCOMMANDS, argv[0]) ? SUBCOMMANDS[argv[0]] : undefined;
 	if (subcommand !== undefined) return subcommand(argv.slice(1));
 	if (argv.includes('--help') || argv.includes('-h')) {
-		printHelp();
+		await printHelp();
 		return 0;
 	}
 	if (argv.includes('--version')) {
