@@ -60,7 +60,7 @@ const governVassals = async (options: EmperorOptions, logger: Logger): Promise<n
 		}
 	});
 	if (passed.sockets.sockets.length > 0) void emperor.firstScan.then(() => logUnclaimedSockets(passed.sockets, logger));
-	const systemd = reportToSystemd({emperor, sender: notify, logger, readyTimeoutMs: options.readyTimeoutSeconds * 1000});
+	const systemd = reportToSystemd({emperor, sender: notify, logger, readyTimeoutMs: options.readyTimeoutSeconds * 1000, isNotifying: notify.transport !== 'none'});
 	const removeHandlers = installSignalHandlers({
 		onSignal: signal => logger.info({event: 'emperor-signal', signal}, `received ${signal}`),
 		onStop(signal) {

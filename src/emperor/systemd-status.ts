@@ -14,6 +14,8 @@ export type SystemdStatusInput = {
 	readonly logger: Logger;
 	/** READY=1 goes out at the latest this long after the start or a reload */
 	readonly readyTimeoutMs: number;
+	/** false when no service manager listens (no NOTIFY_SOCKET): the log then says nothing of READY=1 */
+	readonly isNotifying?: boolean;
 };
 
 export type SystemdStatus = {
@@ -29,7 +31,7 @@ type Wait = {readonly reason: 'start' | 'reload'; readonly names: () => Iterable
 
 // tells systemd what the emperor does: READY=1 once the first scan's vassals are up, STATUS when the number of
 // governed vassals changes, RELOADING=1 and READY=1 around SIGHUP, STOPPING=1, and the burial
-export const reportToSystemd = ({emperor, sender, logger, readyTimeoutMs}: SystemdStatusInput): SystemdStatus => {
+export const reportToSystemd = ({emperor, sender, logger, readyTimeoutMs, isNotifying = true}: SystemdStatusInput): SystemdStatus => {
 	let governed: number | undefined;
 	let wait: Wait | undefined;
 	let isStopping = false;
@@ -38,8 +40,9 @@ export const reportToSystemd = ({emperor, sender, logger, readyTimeoutMs}: Syste
 		clearTimeout(current.timer);
 		wait = undefined;
 		const fields = {event: 'emperor-ready', reason: current.reason, waitedMs: Date.now() - current.since};
-		if (awaited.length === 0) logger.info(fields, current.reason === 'start' ? 'every vassal of the first scan is up: READY=1' : 'every vassal reloaded: READY=1');
-		else logger.warn({...fields, event: 'emperor-ready-timeout', vassals: awaited}, `--ready-timeout is over, still waiting for ${awaited.join(', ')}: READY=1 anyway`);
+		const ready = isNotifying ? ': READY=1' : '';
+		if (awaited.length === 0) logger.info(fields, `${current.reason === 'start' ? 'every vassal of the first scan is up' : 'every vassal reloaded'}${ready}`);
+		else logger.warn({...fields, event: 'emperor-ready-timeout', vassals: awaited}, `--ready-timeout is over, still waiting for ${awaited.join(', ')}${isNotifying ? ': READY=1 anyway' : ''}`);
 		sender.send(READY);
 	};
 

@@ -64,6 +64,31 @@ test('READY=1 waits for every first-scan vassal, however it settles', async () =
 	reporter.stopping();
 });
 
+test('without a service manager the log says every vassal is up, and nothing of READY=1', async () => {
+	for (const isNotifying of [true, false]) {
+		const emperor = makeFakeEmperor();
+		const messages: string[] = [];
+		const logger = pino({}, {write: (line: string) => messages.push((JSON.parse(line) as {msg: string}).msg)});
+		const reporter = reportToSystemd({emperor: emperor.view, sender: {send: () => {}, close: async () => {}}, logger, readyTimeoutMs: 60_000, isNotifying});
+		emperor.set('a.ini', 'running');
+		emperor.completeFirstScan(['a.ini']);
+		await emperor.view.firstScan;
+		await new Promise(resolve => setImmediate(resolve));
+		assert.deepEqual(messages, [isNotifying ? 'every vassal of the first scan is up: READY=1' : 'every vassal of the first scan is up']);
+		reporter.stopping();
+	}
+});
+
+test('an emperor on a plain terminal (no NOTIFY_SOCKET) never logs READY=1', {timeout: 30_000}, async t => {
+	const emperor = startFakeEmperor(t, {vassals: {'a.ini': {send: [1, 5]}}, env: {NOTIFY_SOCKET: undefined}});
+	const ready = await emperor.waitForLog({event: 'emperor-ready'});
+	assert.equal(ready.msg, 'every vassal of the first scan is up');
+	process.kill(emperor.pid, 'SIGHUP');
+	await emperor.waitForLog(line => line.event === 'emperor-ready' && line.reason === 'reload');
+	assert.deepEqual(emperor.logs.filter(line => String(line.msg).includes('READY=1')), []);
+	assert.deepEqual(emperor.output.filter(line => line.includes('READY=1')), []);
+});
+
 test('a SIGHUP while the start is awaited sends RELOADING=1 and one READY=1 once every vassal is back', async () => {
 	const {emperor, sent, reporter} = startReporter();
 	emperor.set('a.ini', 'starting');
