@@ -1,35 +1,38 @@
 import {sendControlRequest} from '../control/control-client.js';
-import {clientControlPath} from '../control/control-path.js';
+import {parseCommandArguments} from './command-arguments.js';
 import {formatStatusTable} from './format-status.js';
 import {readStatsDocument} from './read-stats.js';
+import {reachEmperor} from './reach-emperor.js';
 
-const USAGE = 'usage: emperor status [--stats ADDR | --control PATH] [--json]';
+const USAGE = `usage: emperor status [--json] [--vassals DIR | --control PATH | --stats ADDR]
+  finds the running emperor by itself; when several run, --vassals DIR (or --emperor DIR) picks the one
+  governing DIR, --control PATH names its control socket, --stats ADDR reads any stats server (also uWSGI's)`;
 
-const valueAfter = (argv: readonly string[], flag: string): string | undefined => {
-	const index = argv.indexOf(flag);
-	if (index !== -1) return argv[index + 1];
-	return argv.find(argument => argument.startsWith(`${flag}=`))?.slice(flag.length + 1);
-};
-
-// fetches the stats document from a stats server, or else through the control socket
-const fetchDocument = async (argv: readonly string[]): Promise<unknown> => {
-	const stats = valueAfter(argv, '--stats');
-	if (stats !== undefined) return readStatsDocument(stats);
-	const path = valueAfter(argv, '--control') ?? clientControlPath(process.env);
-	const response = await sendControlRequest(path, {command: 'status'});
+// fetches the stats document from a stats server, or else from the emperor's control socket
+const fetchDocument = async (target: {stats?: string; control?: string; vassals?: string}): Promise<unknown> => {
+	if (target.stats !== undefined) return readStatsDocument(target.stats);
+	const reached = await reachEmperor(target);
+	if (!reached.ok) throw new Error(reached.message);
+	if (reached.document !== undefined) return reached.document;
+	const response = await sendControlRequest(reached.path, {command: 'status'});
 	if (!response.ok) throw new Error(response.error);
 	return response.result;
 };
 
 // `emperor status`: a table of vassals (or the raw JSON with --json) from a running emperor
 export const runStatusCommand = async (argv: readonly string[]): Promise<number> => {
-	if (argv.includes('--help')) {
+	const {values, flags, names, errors} = parseCommandArguments(argv, {values: ['--stats', '--control', '--vassals'], flags: ['--json', '--help']});
+	if (flags.has('--help')) {
 		process.stdout.write(`${USAGE}\n`);
 		return 0;
 	}
+	if (errors.length > 0 || names.length > 0) {
+		process.stderr.write(`emperor status: ${[...errors, ...names.map(name => `unexpected argument ${name}`)].join('; ')}\n${USAGE}\n`);
+		return 2;
+	}
 	try {
-		const document = await fetchDocument(argv);
-		if (argv.includes('--json')) process.stdout.write(`${JSON.stringify(document, null, 2)}\n`);
+		const document = await fetchDocument({stats: values['--stats'], control: values['--control'], vassals: values['--vassals']});
+		if (flags.has('--json')) process.stdout.write(`${JSON.stringify(document, null, 2)}\n`);
 		else process.stdout.write(formatStatusTable(document as {vassals?: unknown}, Date.now() / 1000, {color: process.stdout.isTTY === true}));
 		return 0;
 	} catch (error) {

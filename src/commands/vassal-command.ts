@@ -1,30 +1,17 @@
 import {sendControlRequest} from '../control/control-client.js';
-import {clientControlPath} from '../control/control-path.js';
 import type {VassalCommand} from '../control/control-protocol.js';
+import {parseCommandArguments} from './command-arguments.js';
+import {reachEmperor} from './reach-emperor.js';
 
-// splits `NAME [--control PATH]` (or `--control=PATH`) into the names and the control path
-const readArguments = (argv: readonly string[]): {names: string[]; path: string | undefined; isValid: boolean} => {
-	const names: string[] = [];
-	let path: string | undefined;
-	let isValid = true;
-	for (let index = 0; index < argv.length; index++) {
-		const argument = argv[index]!;
-		if (argument === '--control') path = argv[++index];
-		else if (argument.startsWith('--control=')) path = argument.slice('--control='.length);
-		else if (argument.startsWith('--')) isValid = false;
-		else names.push(argument);
-	}
-	return {names, path: path ?? clientControlPath(process.env), isValid};
-};
-
-// `emperor reload|stop|retry NAME [--control PATH]`: one command for one vassal of a running emperor
+// `emperor reload|stop|retry NAME [--vassals DIR | --control PATH]`: one command for one vassal of a running emperor
 export const runVassalCommand = async (command: VassalCommand, argv: readonly string[]): Promise<number> => {
-	const {names, path, isValid} = readArguments(argv);
-	if (!isValid || path === undefined || names.length !== 1) {
-		process.stderr.write(`usage: emperor ${command} NAME [--control PATH]\n`);
+	const {values, names, errors} = parseCommandArguments(argv, {values: ['--control', '--vassals'], flags: []});
+	if (errors.length > 0 || names.length !== 1) {
+		process.stderr.write(`usage: emperor ${command} NAME [--vassals DIR | --control PATH]\n`);
 		return 2;
 	}
-	const response = await sendControlRequest(path, {command, vassal: names[0]!});
+	const reached = await reachEmperor({control: values['--control'], vassals: values['--vassals']});
+	const response = reached.ok ? await sendControlRequest(reached.path, {command, vassal: names[0]!}) : {ok: false as const, error: reached.message};
 	if (!response.ok) {
 		process.stderr.write(`emperor ${command}: ${response.error}\n`);
 		return 1;

@@ -4,7 +4,7 @@ import type {ControlRequest, ControlResponse} from './control-protocol.js';
 // why a connection to the control socket failed, in words that say what to do
 export const describeConnectError = (path: string, code: string | undefined): string => {
 	if (code === 'EACCES' || code === 'EPERM') return `permission denied on ${path}: the control socket belongs to the emperor's user (mode 0600); run this as that user or as root`;
-	if (code === 'ENOENT' || code === 'ECONNREFUSED') return `no emperor listens on ${path}; is it running, and started with --control ${path} (or under systemd with RuntimeDirectory=)?`;
+	if (code === 'ENOENT' || code === 'ECONNREFUSED') return `no emperor listens on ${path}; is it running, and started with --control ${path}?`;
 	return `cannot reach the emperor on ${path} (${code ?? 'unknown error'})`;
 };
 
@@ -15,7 +15,7 @@ export const sendControlRequest = (path: string, request: ControlRequest, timeou
 		let answer = '';
 		const timer = setTimeout(() => {
 			socket.destroy();
-			resolve({ok: false, error: `the emperor on ${path} did not answer within ${timeoutMs} ms`});
+			resolve({ok: false, error: `the emperor on ${path} did not answer within ${timeoutMs} ms`, code: 'ETIMEDOUT'});
 		}, timeoutMs);
 		socket.on('connect', () => socket.write(`${JSON.stringify(request)}\n`));
 		socket.on('data', chunk => {
@@ -23,7 +23,7 @@ export const sendControlRequest = (path: string, request: ControlRequest, timeou
 		});
 		socket.on('error', (error: NodeJS.ErrnoException) => {
 			clearTimeout(timer);
-			resolve({ok: false, error: describeConnectError(path, error.code)});
+			resolve({ok: false, error: describeConnectError(path, error.code), code: error.code});
 		});
 		socket.on('end', () => {
 			clearTimeout(timer);

@@ -10,9 +10,8 @@ export const controlRequestSchema = z.discriminatedUnion('command', [
 ]);
 export type ControlRequest = z.infer<typeof controlRequestSchema>;
 
-export type ControlResponse = {readonly ok: true; readonly message: string; readonly result?: unknown} | {readonly ok: false; readonly error: string};
-
-export {clientControlPath, defaultControlPath} from './control-path.js';
+/** a failure to connect carries the errno code (`code`): ECONNREFUSED or ENOENT mean no emperor listens there */
+export type ControlResponse = {readonly ok: true; readonly message: string; readonly result?: unknown} | {readonly ok: false; readonly error: string; readonly code?: string};
 
 // reads one request line; a bad line is an error response, never a throw
 export const parseControlRequest = (line: string): {ok: true; request: ControlRequest} | {ok: false; error: string} => {

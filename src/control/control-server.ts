@@ -2,12 +2,15 @@ import {createServer} from 'node:net';
 import {createInterface} from 'node:readline';
 import {closeServer, listenOn} from '../system/listen-address.js';
 import {parseControlRequest, type ControlRequest, type ControlResponse} from './control-protocol.js';
+import {probeSocket} from './probe-socket.js';
 
 export type ControlServer = {readonly path: string; close: () => Promise<void>};
 
-// serves operator commands on a unix socket readable and writable by the emperor's user only (mode 0600)
+// serves operator commands on a unix socket readable and writable by the emperor's user only (mode 0600);
+// refuses a path another emperor listens on, and replaces a stale socket file
 // (passedFd: the same socket bound by systemd, emperor.uwsgi.socket: served as it is, never removed)
 export const startControlServer = async (path: string, handle: (request: ControlRequest) => ControlResponse, passedFd?: number): Promise<ControlServer> => {
+	if (passedFd === undefined && await probeSocket(path) === 'listening') throw new Error(`another emperor already listens on ${path}`);
 	const server = createServer(function onControlConnection(socket) {
 		socket.on('error', () => {});
 		const lines = createInterface({input: socket});

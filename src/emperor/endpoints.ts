@@ -1,6 +1,7 @@
 import {resolve} from 'node:path';
-import {defaultControlPath, type ControlRequest, type ControlResponse} from '../control/control-protocol.js';
+import type {ControlRequest, ControlResponse} from '../control/control-protocol.js';
 import {startControlServer} from '../control/control-server.js';
+import {prepareDefaultControl} from '../control/default-control.js';
 import type {Logger} from '../observe/logger.js';
 import {buildStatsDocument, type StatsDocument} from '../observe/stats-document.js';
 import {startStatsServer} from '../observe/stats-server.js';
@@ -53,8 +54,18 @@ export const startEndpoints = async (emperor: Emperor, options: EmperorOptions, 
 		closers.push(async () => unsubscribe());
 		return startMetricsServer(address, metrics.registry);
 	});
-	await start('control', options.controlPath ?? defaultControlPath(process.env), path =>
-		startControlServer(path, request => handleControlRequest(emperor, version, request), currentPassedSockets().findAt({kind: 'unix', path: resolve(path)})?.fd));
+	// without --control, a socket of its own where `emperor status` looks (systemd's runtime directory, /run/emperor
+	// as root, else $XDG_RUNTIME_DIR/emperor or /tmp/emperor-UID)
+	await start('control', options.controlPath ?? 'the default control socket', async requested => {
+		let path = requested;
+		if (options.controlPath === undefined) {
+			const prepared = await prepareDefaultControl(emperor.directory, process.env, currentUser().uid);
+			for (const stale of prepared.staleRemoved) logger.debug({event: 'emperor-control-stale', path: stale}, `removed the stale control socket ${stale}`);
+			path = prepared.path;
+		}
+		const server = await startControlServer(path, request => handleControlRequest(emperor, version, request), currentPassedSockets().findAt({kind: 'unix', path: resolve(path)})?.fd);
+		return {close: server.close, address: path};
+	});
 	return {
 		async close() {
 			await Promise.all(closers.map(close => close().catch(() => {})));

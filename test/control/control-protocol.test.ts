@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import {test} from 'node:test';
-import {clientControlPath, defaultControlPath, parseControlRequest} from '../../src/control/control-protocol.js';
+import {parseControlRequest} from '../../src/control/control-protocol.js';
 import {describeConnectError} from '../../src/control/control-client.js';
 
 test('a vassal command and a status request parse', () => {
@@ -13,12 +13,6 @@ test('bad requests are answered with what was expected, never thrown', () => {
 		const result = parseControlRequest(line);
 		assert.equal(result.ok, false, line);
 	}
-});
-
-test('the control socket lives in systemd\'s runtime directory', () => {
-	assert.equal(defaultControlPath({RUNTIME_DIRECTORY: '/run/uwsgi'}), '/run/uwsgi/emperor.control');
-	assert.equal(defaultControlPath({}), undefined);
-	assert.equal(clientControlPath({}), '/run/uwsgi/emperor.control');
 });
 
 test('a refused connection says why and what to do', () => {

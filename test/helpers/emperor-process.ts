@@ -28,12 +28,14 @@ export const matchLog = (predicate: LogPredicate | Partial<LogLine>): LogPredica
 
 // starts the built emperor CLI as a real child process and collects its JSON log lines
 // (a launcher, e.g. a socket-activation shim, runs first and execs `node cli.js …` in the same process)
-export const startEmperorProcess = (args: string[], options: {env?: NodeJS.ProcessEnv; cwd?: string; launcher?: readonly string[]} = {}): EmperorProcess => {
+export const startEmperorProcess = (args: string[], options: {env?: NodeJS.ProcessEnv; cwd?: string; uid?: number; gid?: number; launcher?: readonly string[]} = {}): EmperorProcess => {
 	const [file, ...prefix] = [...(options.launcher ?? []), process.execPath];
 	const child = spawn(file!, [...prefix, CLI_PATH, '--log-format', 'json', ...args], {
 		stdio: ['ignore', 'pipe', 'pipe'],
 		env: {...process.env, ...options.env},
 		cwd: options.cwd,
+		uid: options.uid,
+		gid: options.gid,
 	});
 	const logs: LogLine[] = [];
 	const output: string[] = [];

@@ -1,4 +1,4 @@
-import {readdirSync, readFileSync} from 'node:fs';
+import {chownSync, readdirSync, readFileSync} from 'node:fs';
 import type {TestContext} from 'node:test';
 import {startEmperorProcess, type EmperorProcess, type LogLine} from './emperor-process.js';
 import {FAKE_VASSAL_PATH, readVassalRecord, writeFakeVassal, type FakeBehaviour} from './fake-vassal.js';
@@ -51,7 +51,7 @@ const killLeftoverVassal = (pid: number) => {
 // starts the built emperor on a fresh vassals dir with the fake vassal as binary; kills everything after the test
 export const startFakeEmperor = (
 	t: TestContext,
-	options: {vassals?: Record<string, FakeBehaviour>; flags?: Record<string, FlagValue>; env?: NodeJS.ProcessEnv; vassalsDir?: string} = {},
+	options: {vassals?: Record<string, FakeBehaviour>; flags?: Record<string, FlagValue>; env?: NodeJS.ProcessEnv; vassalsDir?: string; user?: {uid: number; gid: number}} = {},
 ): FakeEmperor => {
 	let emperor: EmperorProcess | undefined;
 	const vassalPids = () => (emperor?.logs ?? [])
@@ -67,8 +67,10 @@ export const startFakeEmperor = (
 	const vassalsDir = options.vassalsDir ?? makeTempDir('emperor-vassals-');
 	const recordDir = makeTempDir('emperor-records-');
 	for (const [name, behaviour] of Object.entries(options.vassals ?? {})) writeFakeVassal(vassalsDir, name, behaviour);
+	// an emperor run as another user owns its directories, as it would its own
+	if (options.user !== undefined) for (const directory of [vassalsDir, recordDir]) chownSync(directory, options.user.uid, options.user.gid);
 	const flags = {'--vassals': vassalsDir, '--binary-path': FAKE_VASSAL_PATH, ...FAST_FLAGS, ...options.flags};
-	emperor = startEmperorProcess(flagsToArgs(flags), {env: {FAKE_VASSAL_RECORD_DIR: recordDir, ...options.env}});
+	emperor = startEmperorProcess(flagsToArgs(flags), {env: {FAKE_VASSAL_RECORD_DIR: recordDir, ...options.env}, ...options.user});
 	return {...emperor, vassalsDir, recordDir, vassalPids};
 };
 

@@ -4,9 +4,10 @@ import {CLI_PATH} from './emperor-process.js';
 
 export type CliResult = {code: number | null; stdout: string; stderr: string};
 
-// runs `emperor ARGS` to completion (optionally as another uid) and collects its output
-export const runCli = async (args: string[], options: {uid?: number; gid?: number} = {}): Promise<CliResult> => {
-	const child = spawn(process.execPath, [CLI_PATH, ...args], {stdio: ['ignore', 'pipe', 'pipe'], ...options});
+// runs `emperor ARGS` to completion (optionally as another uid, with more environment) and collects its output
+export const runCli = async (args: string[], options: {uid?: number; gid?: number; env?: NodeJS.ProcessEnv} = {}): Promise<CliResult> => {
+	const {env, ...ids} = options;
+	const child = spawn(process.execPath, [CLI_PATH, ...args], {stdio: ['ignore', 'pipe', 'pipe'], env: {...process.env, ...env}, ...ids});
 	let stdout = '';
 	let stderr = '';
 	child.stdout.on('data', chunk => {

@@ -1,0 +1,42 @@
+import assert from 'node:assert/strict';
+import {test} from 'node:test';
+import {chooseEmperor} from '../../src/commands/choose-emperor.js';
+import type {FoundEmperor} from '../../src/control/find-emperors.js';
+
+const places = [{kind: 'socket', path: '/run/uwsgi/emperor.control'}, {kind: 'directory', path: '/run/user/1000/emperor'}] as const;
+const found = (directory: string, pid: number, path: string): FoundEmperor => ({path, directory, realDirectory: directory, pid, document: {pid}});
+const a = found('/srv/a/vassals', 100, '/run/user/1000/emperor/vassals-aaaaaaaaaaaa.control');
+const b = found('/srv/bb/vassals', 2000, '/run/user/1000/emperor/vassals-bbbbbbbbbbbb.control');
+
+test('the one emperor that answers is chosen', () => {
+	assert.deepEqual(chooseEmperor({found: [a], unreachable: [], places}), {ok: true, emperor: a});
+});
+
+test('several emperors are listed with their directories, and the message says how to pick one', () => {
+	const choice = chooseEmperor({found: [a, b], unreachable: [], places});
+	assert.equal(choice.ok, false);
+	assert.equal(!choice.ok && choice.message, [
+		'2 emperors are running; pick one with --vassals DIR or --control PATH:',
+		'  /srv/a/vassals   pid 100      --control /run/user/1000/emperor/vassals-aaaaaaaaaaaa.control',
+		'  /srv/bb/vassals  pid 2000     --control /run/user/1000/emperor/vassals-bbbbbbbbbbbb.control',
+	].join('\n'));
+});
+
+test('--vassals DIR picks the emperor governing DIR, or says which ones run', () => {
+	assert.deepEqual(chooseEmperor({found: [a, b], unreachable: [], places}, '/srv/bb/vassals'), {ok: true, emperor: b});
+	const linked = {...b, directory: '/srv/link-to-bb'};
+	assert.deepEqual(chooseEmperor({found: [a, linked], unreachable: [], places}, '/srv/bb/vassals'), {ok: true, emperor: linked}, 'matched by the real path');
+	const missing = chooseEmperor({found: [a], unreachable: [], places}, '/srv/c');
+	assert.match(!missing.ok ? missing.message : '', /^no emperor governing \/srv\/c answers; running:\n {2}\/srv\/a\/vassals +pid 100 /);
+});
+
+test('with none found the message says where it looked and what to do', () => {
+	const none = chooseEmperor({found: [], unreachable: [], places});
+	assert.equal(!none.ok && none.message, 'no emperor is running for this user (looked in /run/uwsgi/emperor.control, /run/user/1000/emperor/); if it was started with --control PATH, pass the same --control PATH');
+});
+
+test('a socket that refuses this user is reported when no emperor answers', () => {
+	const refused = chooseEmperor({found: [], unreachable: [{path: '/run/emperor/x.control', error: 'permission denied on /run/emperor/x.control: …'}], places});
+	assert.equal(!refused.ok && refused.message, 'permission denied on /run/emperor/x.control: …');
+	assert.deepEqual(chooseEmperor({found: [a], unreachable: [{path: '/x', error: 'denied'}], places}), {ok: true, emperor: a});
+});
