@@ -5,7 +5,10 @@ type VassalRow = {
 	last_exit?: unknown; backoff_until?: unknown; loyal?: unknown; ready?: unknown; accepting?: unknown;
 };
 
-const COLUMNS = ['VASSAL', 'STATE', 'PID', 'UPTIME', 'RESP', 'LAST EXIT', 'BACKOFF', 'L R A'] as const;
+const COLUMNS = ['VASSAL', 'STATE', 'PID', 'UPTIME', 'RESPAWNS', 'LAST EXIT', 'READINESS'] as const;
+
+// the table is cut to this width when the terminal's is unknown (a pipe) or narrower
+const MIN_WIDTH = 80;
 
 // 1h02m, 3m05s, 42s
 export const formatDuration = (seconds: number): string => {
@@ -24,22 +27,37 @@ const describeLastExit = (lastExit: unknown): string => {
 	return typeof signal === 'string' ? signal : `status ${String(code)}`;
 };
 
+// how far the current process got, from what it told the emperor: byte 17 (loyal: it served a request), byte 5
+// (a worker accepts), byte 1 (its master is up)
+export const describeReadiness = (row: VassalRow): string => {
+	if (!(Number(row.pid) > 0)) return '-';
+	if (Number(row.loyal)) return 'served';
+	if (Number(row.accepting)) return 'accepting';
+	if (Number(row.ready)) return 'master up';
+	return '-';
+};
+
 // a real uWSGI Emperor has no state field: a pid means running, -1 means waiting for a connection
 const stateOf = (row: VassalRow): string => (typeof row.state === 'string' ? row.state : Number(row.pid) > 0 ? 'running' : 'on-demand');
+
+// the state, with the time left for a vassal waiting in backoff
+const describeState = (row: VassalRow, nowSeconds: number): string => {
+	const state = stateOf(row);
+	const backoffUntil = Number(row.backoff_until ?? 0);
+	return backoffUntil > nowSeconds ? `${state} ${formatDuration(backoffUntil - nowSeconds)}` : state;
+};
 
 const toCells = (row: VassalRow, nowSeconds: number): string[] => {
 	const pid = Number(row.pid);
 	const started = Number(row.started_at ?? row.last_run);
-	const backoffUntil = Number(row.backoff_until ?? 0);
 	return [
 		String(row.id ?? '?'),
-		stateOf(row),
+		describeState(row, nowSeconds),
 		pid > 0 ? String(pid) : '-',
 		pid > 0 && started > 0 ? formatDuration(nowSeconds - started) : '-',
 		String(row.respawns ?? 0),
 		describeLastExit(row.last_exit),
-		backoffUntil > 0 ? formatDuration(backoffUntil - nowSeconds) : '-',
-		[row.loyal, row.ready, row.accepting].map(flag => (Number(flag) ? '✓' : '·')).join(' '),
+		describeReadiness(row),
 	];
 };
 
@@ -50,19 +68,35 @@ const STATE_COLORS: Readonly<Record<string, number>> = {running: 32, starting: 3
 // ANSI colour for a state cell, already padded, so columns stay aligned
 const colorState = (cell: string, state: string) => (STATE_COLORS[state] === undefined ? cell : `\u001B[${STATE_COLORS[state]}m${cell}\u001B[0m`);
 
-// renders the vassals as an aligned table that fits 80 columns (long names are cut with …); colours on request
-export const formatStatusTable = (document: {vassals?: unknown}, nowSeconds: number, options: {color?: boolean} = {}): string => {
+export type StatusFormat = {readonly color?: boolean; readonly width?: number};
+
+// renders the vassals as an aligned table that fits the width (80 columns at least; long names are cut with …);
+// colours on request
+export const formatStatusTable = (document: {vassals?: unknown}, nowSeconds: number, options: StatusFormat = {}): string => {
 	const vassals = Array.isArray(document.vassals) ? (document.vassals as VassalRow[]) : [];
 	if (vassals.length === 0) return 'no vassals\n';
-	const rows = vassals.map(row => toCells(row, nowSeconds));
-	const widths = COLUMNS.map((title, index) => Math.max(title.length, ...rows.map(row => row[index]!.length)));
+	const rows = vassals.map(row => ({cells: toCells(row, nowSeconds), state: stateOf(row)}));
+	const widths = COLUMNS.map((title, index) => Math.max(title.length, ...rows.map(row => row.cells[index]!.length)));
 	const fixed = widths.slice(1).reduce((sum, width) => sum + width + 2, 0);
-	widths[0] = Math.max(COLUMNS[0].length, Math.min(widths[0]!, 80 - fixed));
-	const render = (cells: readonly string[], isHeader = false) => cells
+	widths[0] = Math.max(COLUMNS[0].length, Math.min(widths[0]!, Math.max(MIN_WIDTH, options.width ?? 0) - fixed));
+	const render = (cells: readonly string[], state?: string) => cells
 		.map((cell, index) => {
 			const padded = truncate(cell, widths[index]!).padEnd(widths[index]!);
-			return index === 1 && options.color && !isHeader ? colorState(padded, cell) : padded;
+			return index === 1 && options.color && state !== undefined ? colorState(padded, state) : padded;
 		})
 		.join('  ').trimEnd();
-	return `${[render(COLUMNS, true), ...rows.map(row => render(row))].join('\n')}\n`;
+	return `${[render(COLUMNS), ...rows.map(row => render(row.cells, row.state))].join('\n')}\n`;
 };
+
+// one line on the emperor that answered: its pid, its vassal directory and how many vassals run
+export const formatEmperorLine = (document: {pid?: unknown; emperor?: unknown; vassals?: unknown}): string => {
+	const directory = Array.isArray(document.emperor) && typeof document.emperor[0] === 'string' ? document.emperor[0] : '?';
+	const vassals = Array.isArray(document.vassals) ? (document.vassals as VassalRow[]) : [];
+	const running = vassals.filter(row => stateOf(row) === 'running').length;
+	const count = vassals.length === 1 ? '1 vassal' : `${vassals.length} vassals`;
+	return `emperor ${String(document.pid ?? '?')} governing ${directory}: ${count}, ${running} running\n`;
+};
+
+// what `emperor status` prints: the emperor's line, a blank line, the table
+export const formatStatus = (document: {pid?: unknown; emperor?: unknown; vassals?: unknown}, nowSeconds: number, options: StatusFormat = {}): string =>
+	`${formatEmperorLine(document)}\n${formatStatusTable(document, nowSeconds, options)}`;

@@ -1,6 +1,6 @@
 import {sendControlRequest} from '../control/control-client.js';
 import {parseCommandArguments} from './command-arguments.js';
-import {formatStatusTable} from './format-status.js';
+import {formatStatus} from './format-status.js';
 import {readStatsDocument} from './read-stats.js';
 import {reachEmperor} from './reach-emperor.js';
 
@@ -33,7 +33,7 @@ export const runStatusCommand = async (argv: readonly string[]): Promise<number>
 	try {
 		const document = await fetchDocument({stats: values['--stats'], control: values['--control'], vassals: values['--vassals']});
 		if (flags.has('--json')) process.stdout.write(`${JSON.stringify(document, null, 2)}\n`);
-		else process.stdout.write(formatStatusTable(document as {vassals?: unknown}, Date.now() / 1000, {color: process.stdout.isTTY === true}));
+		else process.stdout.write(formatStatus(document as {vassals?: unknown}, Date.now() / 1000, {color: process.stdout.isTTY === true, width: process.stdout.columns}));
 		return 0;
 	} catch (error) {
 		process.stderr.write(`emperor status: ${(error as Error).message}\n`);

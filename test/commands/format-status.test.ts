@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import {test} from 'node:test';
-import {formatDuration, formatStatusTable} from '../../src/commands/format-status.js';
+import {describeReadiness, formatDuration, formatStatus, formatStatusTable} from '../../src/commands/format-status.js';
 
 const NOW = 1_000_000;
 
@@ -8,19 +8,38 @@ test('durations read as people write them', () => {
 	assert.deepEqual([0.4, 42, 185, 3720, 90_000].map(formatDuration), ['<1s', '42s', '3m05s', '1h02m', '1d01h']);
 });
 
-test('the table lists each vassal with state, pid, uptime, respawns, last exit, backoff and flags', () => {
+test('the table lists each vassal with state (and the backoff left), pid, uptime, respawns, last exit and readiness', () => {
 	const table = formatStatusTable({vassals: [
 		{id: 'app.ini', pid: 42, state: 'running', started_at: NOW - 185, respawns: 2, last_exit: null, backoff_until: 0, loyal: 1, ready: 1, accepting: 1},
 		{id: 'bad.ini', pid: -1, state: 'backoff', respawns: 0, last_exit: {code: 1, signal: null}, backoff_until: NOW + 8, loyal: 0, ready: 0, accepting: 0},
 		{id: 'killed.ini', pid: -1, state: 'backoff', last_exit: {code: null, signal: 'SIGKILL'}, backoff_until: NOW + 1},
+		{id: 'new.ini', pid: 43, state: 'starting', started_at: NOW - 1, respawns: 0, ready: 1, accepting: 0, loyal: 0},
 	]}, NOW);
 	assert.equal(table, [
-		'VASSAL      STATE    PID  UPTIME  RESP  LAST EXIT  BACKOFF  L R A',
-		'app.ini     running  42   3m05s   2     -          -        ✓ ✓ ✓',
-		'bad.ini     backoff  -    -       0     status 1   8s       · · ·',
-		'killed.ini  backoff  -    -       0     SIGKILL    1s       · · ·',
+		'VASSAL      STATE       PID  UPTIME  RESPAWNS  LAST EXIT  READINESS',
+		'app.ini     running     42   3m05s   2         -          served',
+		'bad.ini     backoff 8s  -    -       0         status 1   -',
+		'killed.ini  backoff 1s  -    -       0         SIGKILL    -',
+		'new.ini     starting    43   1s      0         -          master up',
 		'',
 	].join('\n'));
+});
+
+test('readiness is the furthest a live process got: master up (byte 1), accepting (byte 5), served (byte 17, loyal)', () => {
+	assert.deepEqual([
+		{pid: 1},
+		{pid: 1, ready: 1},
+		{pid: 1, ready: 1, accepting: 1},
+		{pid: 1, ready: 1, accepting: 1, loyal: 1},
+		{pid: 1, loyal: 1},
+		{pid: -1, ready: 1, loyal: 1},
+	].map(describeReadiness), ['-', 'master up', 'accepting', 'served', 'served', '-']);
+});
+
+test('status starts with the emperor that answered: pid, vassal directory, vassals and how many run', () => {
+	const document = {pid: 3600, emperor: ['/srv/vassals'], vassals: [{id: 'a.ini', pid: 1, state: 'running', started_at: NOW}, {id: 'b.ini', pid: -1, state: 'backoff'}]};
+	assert.match(formatStatus(document, NOW), /^emperor 3600 governing \/srv\/vassals: 2 vassals, 1 running\n\nVASSAL +STATE/);
+	assert.equal(formatStatus({pid: 1, emperor: ['/v'], vassals: []}, NOW), 'emperor 1 governing /v: 0 vassals, 0 running\n\nno vassals\n');
 });
 
 test('a document from a real uWSGI Emperor (no state field) reads too', () => {
@@ -29,10 +48,15 @@ test('a document from a real uWSGI Emperor (no state field) reads too', () => {
 	assert.match(table, /^b\.ini +on-demand +- /m);
 });
 
-test('the table fits 80 columns, cutting long names', () => {
-	const table = formatStatusTable({vassals: [{id: `${'x'.repeat(120)}.ini`, pid: 1, state: 'running', started_at: NOW}]}, NOW);
-	for (const line of table.trimEnd().split('\n')) assert.ok([...line].length <= 80, `${[...line].length} columns: ${line}`);
-	assert.match(table, /x…/);
+test('the table fits 80 columns, or a wider terminal, cutting long names', () => {
+	const document = {vassals: [{id: `${'x'.repeat(120)}.ini`, pid: 1, state: 'backoff', started_at: NOW, backoff_until: NOW + 3000, last_exit: {signal: 'SIGKILL'}, loyal: 1}]};
+	for (const width of [undefined, 40, 100]) {
+		const table = formatStatusTable(document, NOW, {width});
+		const lines = table.trimEnd().split('\n');
+		for (const line of lines) assert.ok([...line].length <= Math.max(80, width ?? 0), `${[...line].length} columns: ${line}`);
+		assert.match(table, /x…/);
+		if (width === 100) assert.equal([...lines[0]!].length, 100, "the header spans a 100-column terminal");
+	}
 });
 
 test('no vassals says so', () => {

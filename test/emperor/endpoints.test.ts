@@ -67,7 +67,7 @@ test('emperor status shows the vassals of a running emperor; reload, stop and re
 	await emperor.waitForLog({event: 'emperor-endpoint', endpoint: 'control'});
 	const status = await runCli(['status', '--control', control]);
 	assert.equal(status.code, 0, status.stderr);
-	assert.match(status.stdout, /^VASSAL +STATE +PID/);
+	assert.match(status.stdout, /^emperor \d+ governing .*: 2 vassals, \d running\n\nVASSAL +STATE +PID/);
 	assert.match(status.stdout, /^a\.ini +running +\d+ /m);
 	assert.match(status.stdout, /^b\.ini +running +\d+ /m);
 
