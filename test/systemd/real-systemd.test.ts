@@ -58,6 +58,12 @@ test('the journal has the emperor\'s lines', {skip}, async () => {
 	assert.match(journal, /"event":"emperor-ready"/);
 });
 
+test('emperor status with no flags finds the service\'s control socket in its RuntimeDirectory', {skip}, async () => {
+	const status = await mustRun(['/usr/local/bin/emperor', 'status']);
+	assert.match(status, /^emperor \d+ governing \/etc\/uwsgi\/vassals: /);
+	for (const vassal of vassals) assert.match(status, new RegExp(`^${vassal.name}\\.ini +running `, 'm'));
+});
+
 test('systemctl reload under a request loop fails no request', {skip}, async t => {
 	const urls = vassals.map(vassal => vassal.url);
 	const loop = await startRequestLoopInside(container.leader, urls);
