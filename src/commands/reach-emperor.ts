@@ -10,7 +10,8 @@ export type Reached = {readonly ok: true; readonly path: string; readonly docume
 // governing --vassals DIR when several run), with the stats document it answered
 export const reachEmperor = async (target: {control?: string; vassals?: string}): Promise<Reached> => {
 	if (target.control !== undefined) return {ok: true, path: target.control};
-	const search = await findEmperors(controlPlaces(process.env, process.getuid?.() ?? 0));
+	const uid = process.getuid?.() ?? 0;
+	const search = await findEmperors(controlPlaces(process.env, uid), uid);
 	const vassals = target.vassals === undefined ? undefined : await realpath(resolve(target.vassals)).catch(() => resolve(target.vassals!));
 	const choice = chooseEmperor(search, vassals);
 	return choice.ok ? {ok: true, path: choice.emperor.path, document: choice.emperor.document} : choice;

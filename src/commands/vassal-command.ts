@@ -5,9 +5,14 @@ import {reachEmperor} from './reach-emperor.js';
 
 // `emperor reload|stop|retry NAME [--vassals DIR | --control PATH]`: one command for one vassal of a running emperor
 export const runVassalCommand = async (command: VassalCommand, argv: readonly string[]): Promise<number> => {
-	const {values, names, errors} = parseCommandArguments(argv, {values: ['--control', '--vassals'], flags: []});
+	const {values, flags, names, errors} = parseCommandArguments(argv, {values: ['--control', '--vassals'], flags: ['--help']});
+	const usage = `usage: emperor ${command} NAME [--vassals DIR | --control PATH]\n`;
+	if (flags.has('--help')) {
+		process.stdout.write(usage);
+		return 0;
+	}
 	if (errors.length > 0 || names.length !== 1) {
-		process.stderr.write(`usage: emperor ${command} NAME [--vassals DIR | --control PATH]\n`);
+		process.stderr.write(usage);
 		return 2;
 	}
 	const reached = await reachEmperor({control: values['--control'], vassals: values['--vassals']});

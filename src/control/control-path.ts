@@ -41,25 +41,26 @@ export const systemdControlPath = (env: NodeJS.ProcessEnv): string | undefined =
 	return runtimeDirectory ? join(runtimeDirectory, SYSTEMD_CONTROL_NAME) : undefined;
 };
 
-// the control socket an emperor opens when --control names none: systemd's, or one named after its vassals
-export const defaultControlPath = (env: NodeJS.ProcessEnv, uid: number, vassalsRealPath: string): string => {
-	const systemd = systemdControlPath(env);
-	if (systemd !== undefined) return systemd;
-	const directory = chooseControlDirectory(env, uid).path;
+// the socket of a vassal directory in a control directory; only the hash when the name makes the path too long
+export const controlPathIn = (directory: string, vassalsRealPath: string): string => {
 	const path = join(directory, controlSocketName(vassalsRealPath));
 	if (Buffer.byteLength(path) <= MAX_SOCKET_PATH_BYTES) return path;
 	return join(directory, controlSocketName(vassalsRealPath).replace(/^.*-/, 'emperor-'));
 };
 
+// the control socket an emperor opens when --control names none: systemd's, or one named after its vassals
+export const defaultControlPath = (env: NodeJS.ProcessEnv, uid: number, vassalsRealPath: string): string =>
+	systemdControlPath(env) ?? controlPathIn(chooseControlDirectory(env, uid).path, vassalsRealPath);
+
 /** a place a client looks: one socket, or a directory of `*.control` sockets */
 export type ControlPlace = {readonly kind: 'socket'; readonly path: string} | {readonly kind: 'directory'; readonly path: string};
 
-// where a client looks for running emperors, in order: systemd's runtime directory, the shipped unit's path, and
-// the directories an emperor of this user picks with or without a login session
+// where a client looks for running emperors, in order: systemd's runtime directory, the shipped unit's path, the
+// directories an emperor of this user picks with or without a login session, and root's (to say it needs sudo)
 export const controlPlaces = (env: NodeJS.ProcessEnv, uid: number): ControlPlace[] => {
 	const sockets = [systemdControlPath(env), SYSTEMD_CONTROL_PATH].filter(path => path !== undefined);
 	const directories = [chooseControlDirectory(env, uid).path];
-	if (uid !== 0) directories.push(chooseControlDirectory({XDG_RUNTIME_DIR: `/run/user/${uid}`}, uid).path, chooseControlDirectory({}, uid).path);
+	if (uid !== 0) directories.push(chooseControlDirectory({XDG_RUNTIME_DIR: `/run/user/${uid}`}, uid).path, chooseControlDirectory({}, uid).path, chooseControlDirectory({}, 0).path);
 	const places: ControlPlace[] = [
 		...sockets.map(path => ({kind: 'socket', path}) as const),
 		...directories.map(path => ({kind: 'directory', path}) as const),

@@ -13,15 +13,20 @@ export type FoundEmperor = {
 	readonly document: unknown;
 };
 
-/** a socket that is there but did not answer: another user's, or a hung emperor */
-export type UnreachableEmperor = {readonly path: string; readonly error: string};
+/** a socket that is there but did not answer: another user's (live or stale: the kernel refuses either), or a hung emperor */
+export type UnreachableEmperor = {readonly path: string; readonly error: string; readonly code: string | undefined};
 
 export type Search = {readonly found: FoundEmperor[]; readonly unreachable: UnreachableEmperor[]; readonly places: readonly ControlPlace[]};
 
+// true for a real directory of this user's or root's: a client trusts no socket another user could have planted
+const isTrustedDirectory = (path: string, uid: number): Promise<boolean> =>
+	lstat(path).then(stats => stats.isDirectory() && (stats.uid === uid || stats.uid === 0), () => false);
+
 // the socket paths in the places, existing ones only
-const listSockets = async (places: readonly ControlPlace[]): Promise<string[]> => {
+const listSockets = async (places: readonly ControlPlace[], uid: number): Promise<string[]> => {
 	const lists = await Promise.all(places.map(async place => {
 		if (place.kind === 'socket') return (await lstat(place.path).then(stats => stats.isSocket(), () => false)) ? [place.path] : [];
+		if (!await isTrustedDirectory(place.path, uid)) return [];
 		const names = await readdir(place.path).catch(() => [] as string[]);
 		return names.filter(name => name.endsWith(CONTROL_EXTENSION)).sort().map(name => join(place.path, name));
 	}));
@@ -36,14 +41,14 @@ export const describeDocument = (document: unknown): {directory: string | undefi
 };
 
 // asks every control socket in the places for its status; stale sockets (nobody listening) are passed over
-export const findEmperors = async (places: readonly ControlPlace[], timeoutMs = 3000): Promise<Search> => {
-	const paths = await listSockets(places);
+export const findEmperors = async (places: readonly ControlPlace[], uid: number, timeoutMs = 3000): Promise<Search> => {
+	const paths = await listSockets(places, uid);
 	const answers = await Promise.all(paths.map(async path => ({path, response: await sendControlRequest(path, {command: 'status'}, timeoutMs)})));
 	const found: FoundEmperor[] = [];
 	const unreachable: UnreachableEmperor[] = [];
 	for (const {path, response} of answers) {
 		if (!response.ok) {
-			if (response.code !== 'ECONNREFUSED' && response.code !== 'ENOENT') unreachable.push({path, error: response.error});
+			if (response.code !== 'ECONNREFUSED' && response.code !== 'ENOENT') unreachable.push({path, error: response.error, code: response.code});
 			continue;
 		}
 		const {directory, pid} = describeDocument(response.result);

@@ -35,8 +35,16 @@ test('with none found the message says where it looked and what to do', () => {
 	assert.equal(!none.ok && none.message, 'no emperor is running for this user (looked in /run/uwsgi/emperor.control, /run/user/1000/emperor/); if it was started with --control PATH, pass the same --control PATH');
 });
 
-test('a socket that refuses this user is reported when no emperor answers', () => {
-	const refused = chooseEmperor({found: [], unreachable: [{path: '/run/emperor/x.control', error: 'permission denied on /run/emperor/x.control: …'}], places});
-	assert.equal(!refused.ok && refused.message, 'permission denied on /run/emperor/x.control: …');
-	assert.deepEqual(chooseEmperor({found: [a], unreachable: [{path: '/x', error: 'denied'}], places}), {ok: true, emperor: a});
+test('sockets that refuse this user are reported after saying none answered, several in one line', () => {
+	const denied = (path: string) => ({path, error: `permission denied on ${path}: … run this as that user or as root`, code: 'EACCES'});
+	const one = chooseEmperor({found: [], unreachable: [denied('/run/emperor/x.control')], places});
+	assert.match(!one.ok ? one.message : '', /^no emperor is running for this user .*\npermission denied on \/run\/emperor\/x\.control: … run this as that user or as root$/);
+	const paths = ['a', 'b', 'c', 'd'].map(name => `/run/emperor/${name}.control`);
+	const hung = {path: '/run/user/1000/emperor/h.control', error: 'the emperor on /run/user/1000/emperor/h.control did not answer within 3000 ms', code: 'ETIMEDOUT'};
+	const several = chooseEmperor({found: [], unreachable: [...paths.map(denied), hung], places});
+	assert.equal(!several.ok && several.message.split('\n').slice(1).join('\n'), [
+		'4 control sockets refuse this user (/run/emperor/a.control, /run/emperor/b.control, /run/emperor/c.control, …): another user\'s emperors, live or dead; run this as that user or as root',
+		hung.error,
+	].join('\n'));
+	assert.deepEqual(chooseEmperor({found: [a], unreachable: [denied('/x')], places}), {ok: true, emperor: a});
 });

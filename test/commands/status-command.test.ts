@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import {chownSync, lstatSync, mkdirSync, realpathSync, writeFileSync} from 'node:fs';
+import {chownSync, lstatSync, mkdirSync, realpathSync, rmSync, writeFileSync} from 'node:fs';
 import {dirname, join} from 'node:path';
 import {test} from 'node:test';
 import {startFakeEmperor} from '../helpers/fake-emperor.js';
@@ -119,4 +119,18 @@ test('a second emperor on the same directory leaves the first one\'s control soc
 	assert.match(String(failed.msg), new RegExp(`another emperor already listens on ${path}`));
 	const status = await session.cli(['status', '--control', path]);
 	assert.match(status.stdout, new RegExp(`^emperor ${first.pid} `));
+});
+
+test('an $XDG_RUNTIME_DIR the emperor cannot use (another user\'s, kept by su) falls back to a private /tmp/emperor-UID, where status finds it', {timeout: 30_000, skip: !isRoot && 'needs root to make a directory of another user'}, async t => {
+	const foreign = makeTempDir('emperor-xdg-foreign-');
+	const fallback = `/tmp/emperor-${user.uid}`;
+	t.after(() => rmSync(fallback, {recursive: true, force: true}));
+	const env = {XDG_RUNTIME_DIR: foreign, NOTIFY_SOCKET: undefined, RUNTIME_DIRECTORY: undefined};
+	const emperor = startFakeEmperor(t, {vassalsDir: makeVassalsDir(), vassals: {'a.ini': {send: [1, 5]}}, env, user});
+	const path = String((await emperor.waitForLog({event: 'emperor-endpoint', endpoint: 'control'})).address);
+	assert.equal(dirname(path), fallback);
+	assert.equal(lstatSync(fallback).mode & 0o777, 0o700);
+	const status = await runCli(['status'], {...user, env});
+	assert.equal(status.code, 0, status.stderr);
+	assert.match(status.stdout, /^a\.ini +running/m);
 });
