@@ -55,10 +55,12 @@ export const defaultControlPath = (env: NodeJS.ProcessEnv, uid: number, vassalsR
 /** a place a client looks: one socket, or a directory of `*.control` sockets */
 export type ControlPlace = {readonly kind: 'socket'; readonly path: string} | {readonly kind: 'directory'; readonly path: string};
 
-// where a client looks for running emperors, in order: systemd's runtime directory, the shipped unit's path, the
+// where a client looks for running emperors, in order: systemd's runtime directory, the shipped unit's paths, the
 // directories an emperor of this user picks with or without a login session, and root's (to say it needs sudo)
 export const controlPlaces = (env: NodeJS.ProcessEnv, uid: number): ControlPlace[] => {
-	const sockets = [systemdControlPath(env), SYSTEMD_CONTROL_PATH].filter(path => path !== undefined);
+	// the shipped unit run by `systemd --user` gets its RuntimeDirectory=uwsgi in $XDG_RUNTIME_DIR
+	const userService = uid !== 0 && env.XDG_RUNTIME_DIR?.startsWith('/') ? join(env.XDG_RUNTIME_DIR, 'uwsgi', SYSTEMD_CONTROL_NAME) : undefined;
+	const sockets = [systemdControlPath(env), SYSTEMD_CONTROL_PATH, userService].filter(path => path !== undefined);
 	const directories = [chooseControlDirectory(env, uid).path];
 	if (uid !== 0) directories.push(chooseControlDirectory({XDG_RUNTIME_DIR: `/run/user/${uid}`}, uid).path, chooseControlDirectory({}, uid).path, chooseControlDirectory({}, 0).path);
 	const places: ControlPlace[] = [

@@ -38,6 +38,7 @@ test('a path too long for a unix socket keeps only the hash', () => {
 test('a client looks where an emperor of this user would be, with or without a session, at the systemd unit\'s socket, and at root\'s', () => {
 	assert.deepEqual(controlPlaces({XDG_RUNTIME_DIR: '/run/user/1000'}, 1000), [
 		{kind: 'socket', path: '/run/uwsgi/emperor.control'},
+		{kind: 'socket', path: '/run/user/1000/uwsgi/emperor.control'},
 		{kind: 'directory', path: '/run/user/1000/emperor'},
 		{kind: 'directory', path: '/tmp/emperor-1000'},
 		{kind: 'directory', path: '/run/emperor'},
