@@ -4,7 +4,7 @@ import {readFileSync, writeFileSync} from 'node:fs';
 import {join} from 'node:path';
 import {test} from 'node:test';
 import {fileURLToPath} from 'node:url';
-import {clientControlPath, defaultControlPath} from '../../src/control/control-path.js';
+import {controlPlaces, defaultControlPath, SYSTEMD_CONTROL_PATH} from '../../src/control/control-path.js';
 import {AFTER_KILL_GRACE_MS} from '../../src/emperor/shutdown.js';
 import {validateOptions} from '../../src/options/parse-options.js';
 import {EMPEROR_SIGNALS} from '../../src/system/signals.js';
@@ -49,8 +49,9 @@ test('each vassal socket is passed under the instance name to emperor.uwsgi.serv
 	assert.match(vassalSocket, /^FileDescriptorName=%i$/m);
 	assert.match(vassalSocket, /^Service=emperor\.uwsgi\.service$/m);
 	const controlSocket = readFileSync(join(UNITS_DIR, 'emperor.uwsgi.socket'), 'utf8');
-	assert.equal(/^ListenStream=(.*)$/m.exec(controlSocket)?.[1], clientControlPath({}));
-	assert.equal(/^ListenStream=(.*)$/m.exec(controlSocket)?.[1], defaultControlPath({RUNTIME_DIRECTORY: `/run/${service.RuntimeDirectory}`}));
+	assert.equal(/^ListenStream=(.*)$/m.exec(controlSocket)?.[1], SYSTEMD_CONTROL_PATH);
+	assert.ok(controlPlaces({}, 0).some(place => place.kind === 'socket' && place.path === SYSTEMD_CONTROL_PATH), 'emperor status does not look there');
+	assert.equal(/^ListenStream=(.*)$/m.exec(controlSocket)?.[1], defaultControlPath({RUNTIME_DIRECTORY: `/run/${service.RuntimeDirectory}`}, 0, '/etc/uwsgi/vassals'));
 	// /run/uwsgi must outlive a stop of the service, or the socket files systemd bound there are gone
 	assert.equal(service.RuntimeDirectoryPreserve, 'yes');
 	assert.doesNotMatch(unitText, /^(Sockets|Requires)=/m, 'the service must still start without any socket unit');
