@@ -6,7 +6,7 @@
 // - native/vassal-exec (a tiny program): vassals are spawned without it, and outlive a SIGKILLed emperor by up to
 //   the 2 s of uWSGI's goodbye, until `npm run build:native` works (docs/orphans.md).
 import {spawnSync} from 'node:child_process';
-import {existsSync, mkdirSync} from 'node:fs';
+import {existsSync, mkdirSync, statSync} from 'node:fs';
 
 const ADDON = 'native/on-demand-socket/build/Release/on_demand_socket.node';
 const EXEC_SOURCE = 'native/vassal-exec/vassal-exec.c';
@@ -26,6 +26,9 @@ const buildExec = () => {
 	return compilers.some(compiler => spawnSync(compiler, ['-O2', '-Wall', '-o', EXEC, EXEC_SOURCE], {stdio: 'inherit'}).status === 0);
 };
 
-if ((!existsSync(EXEC) || process.argv.includes('--force')) && !buildExec()) {
+// a checkout whose shim source changed since the last build gets it rebuilt
+const isStale = () => !existsSync(EXEC) || (existsSync(EXEC_SOURCE) && statSync(EXEC_SOURCE).mtimeMs > statSync(EXEC).mtimeMs);
+
+if ((isStale() || process.argv.includes('--force')) && !buildExec()) {
 	console.warn('emperor: native/vassal-exec was not built (it needs a C compiler); vassals are spawned without a death signal and can outlive a SIGKILLed emperor by ~2 s until `npm run build:native` succeeds');
 }

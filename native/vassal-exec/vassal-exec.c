@@ -9,6 +9,10 @@
  *
  * It runs after any uid/gid change (libuv's, or setpriv's before it), because a change of credentials clears
  * the death signal. Exit 127 with a line on stderr when FILE cannot be executed.
+ *
+ * With EMPEROR_SET_LISTEN_PID in the environment (a program vassal given a socket the systemd way), it sets
+ * LISTEN_PID to its own pid, which the program keeps across the exec: sd_listen_fds, gunicorn and others ignore
+ * LISTEN_FDS unless LISTEN_PID is theirs, and the emperor cannot know that pid before the fork.
  */
 #include <errno.h>
 #include <signal.h>
@@ -35,6 +39,12 @@ int main(int argc, char **argv) {
 	/* the emperor died between fork and here: the death signal will never come */
 	if (getppid() != (pid_t) emperor) {
 		return 1;
+	}
+	if (getenv("EMPEROR_SET_LISTEN_PID") != NULL) {
+		char pid[24];
+		snprintf(pid, sizeof pid, "%ld", (long) getpid());
+		setenv("LISTEN_PID", pid, 1);
+		unsetenv("EMPEROR_SET_LISTEN_PID");
 	}
 	execvp(argv[2], argv + 2);
 	fprintf(stderr, "vassal-exec: cannot execute %s: %s\n", argv[2], strerror(errno));

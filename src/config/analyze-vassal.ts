@@ -4,6 +4,7 @@ import {issuesOfConstructs, issuesOfExpansion} from './expansion-issues.js';
 import {listHostRequirements, type HostRequirement} from './host-requirements.js';
 import {findLogicBlocks} from './logic-blocks.js';
 import {checkOnDemandSocket} from './on-demand-socket.js';
+import {checkEmperorKeys} from './program-spec.js';
 import type {VassalConfig} from './read-vassal-file.js';
 import {checkSemantics} from './semantic-checks.js';
 import {checkUnknownKeys} from './unknown-keys.js';
@@ -46,6 +47,7 @@ export const analyzeVassal = (config: VassalConfig, context: AnalysisContext): V
 		...checkUnknownKeys(entries, expansion.references, context.isStrict || options.strict === true, file),
 		...checkSemantics(options, expansion.entries, file),
 		...checkOnDemandSocket(config.entries, bindings, context.directory, file),
+		...checkEmperorKeys(config.entries, file, false),
 	].sort((left, right) => (left.line ?? 0) - (right.line ?? 0));
 	const requirements = context.hostChecks ? listHostRequirements(expansion.entries, bindings, paths, blocks.conditional) : [];
 	return {options, issues, bindings, requirements};

@@ -1,5 +1,7 @@
 import {resolve} from 'node:path';
 import {analyzeVassal} from './analyze-vassal.js';
+import {analyzeProgram} from './analyze-program.js';
+import type {ProgramSpec} from './program-spec.js';
 import {checkHost} from './check-host.js';
 import {hasErrors, type ConfigIssue} from './config-issue.js';
 import {readHostFacts} from './host-facts.js';
@@ -25,7 +27,11 @@ export type VassalLoadOptions = {
 };
 
 /** a vassal file that passed: its config, its options read by the schema, and the sockets it binds */
-export type LoadedVassalConfig = VassalConfig & {readonly options: VassalOptions};
+export type LoadedVassalConfig = VassalConfig & {
+	readonly options: VassalOptions;
+	/** a program vassal (`[emperor] command`): what to run instead of uWSGI */
+	readonly program?: ProgramSpec;
+};
 
 export type VassalLoadResult =
 	| {readonly ok: true; readonly config: LoadedVassalConfig; readonly warnings: readonly ConfigIssue[]; readonly bindings: readonly VassalBinding[]}
@@ -41,6 +47,12 @@ export const loadVassalFile = async (directory: string, name: string, options: V
 	if (!read.ok) return read;
 	const absolute = resolve(directory);
 	const hostChecks = options.hostChecks ?? true;
+	if (read.config.kind === 'program') {
+		const analysis = analyzeProgram(read.config.entries, name, {directory: absolute, hostChecks, env: options.env ?? process.env});
+		const issues = [...read.warnings, ...analysis.issues];
+		if (analysis.spec === undefined || hasErrors(issues)) return {ok: false, issues};
+		return {ok: true, config: {...read.config, options: {}, program: analysis.spec}, warnings: issues, bindings: []};
+	}
 	const magic = makeMagicTable(await readMagicContext(absolute, name, options.binaryPath));
 	const analysis = analyzeVassal(read.config, {
 		directory: absolute, magic, env: options.env ?? process.env, preset: options.preset, isStrict: options.isStrict ?? false, hostChecks,

@@ -15,6 +15,8 @@ export type VassalConfig = {
 	readonly sections: IniSections;
 	/** the file's text as read: a failed overlap reload respawns from the text of the generation that served */
 	readonly text?: string;
+	/** uwsgi: a [uwsgi] section, run by uWSGI; program: `[emperor] command = …`, any other program */
+	readonly kind?: 'uwsgi' | 'program';
 };
 
 export type VassalFileResult =
@@ -79,9 +81,16 @@ export const readVassalFile = async (directory: string, name: string): Promise<V
 	}
 	const parsed = parseUwsgiIni(text.replace(/^\uFEFF/, ''), name);
 	const issues = [...parsed.issues];
-	if (!parsed.entries.some(entry => entry.section === 'uwsgi')) {
-		issues.push({file: name, code: 'VASSAL_NO_UWSGI_SECTION', severity: 'error', message: 'expected a [uwsgi] section with at least one option, found none'});
+	const uwsgi = parsed.entries.find(entry => entry.section === 'uwsgi');
+	const command = parsed.entries.find(entry => entry.section === 'emperor' && entry.key === 'command');
+	if (uwsgi === undefined && command === undefined) {
+		issues.push({file: name, code: 'VASSAL_NO_UWSGI_SECTION', severity: 'error', message: 'expected a [uwsgi] section with at least one option (a uWSGI vassal), or [emperor] command = … (any other program), found neither'});
+	}
+	if (uwsgi !== undefined && command !== undefined) {
+		issues.push({file: name, line: command.line, key: 'command', code: 'VASSAL_UWSGI_AND_COMMAND', severity: 'error',
+			message: `[emperor] command (line ${command.line}) runs another program, but the file also has a [uwsgi] section (line ${uwsgi.line}): keep one of them`});
 	}
 	if (hasErrors(issues)) return {ok: false, issues};
-	return {ok: true, config: {name, path, entries: parsed.entries, sections: parsed.sections, text}, warnings: issues};
+	const kind = command === undefined ? 'uwsgi' : 'program';
+	return {ok: true, config: {name, path, entries: parsed.entries, sections: parsed.sections, text, kind}, warnings: issues};
 };

@@ -1,6 +1,6 @@
 // reload by overlap: a new generation starts on the held socket beside the serving one, which stops once the new one accepts
 import {FROM_VASSAL, TO_VASSAL} from '../protocol/emperor-bytes.js';
-import {log, reload, type Step, type TransitionInput, type TransitionResult} from './transition-steps.js';
+import {log, reload, stop, type Step, type TransitionInput, type TransitionResult} from './transition-steps.js';
 import type {Effect, Generation, VassalEvent, VassalRecord} from './vassal-state.js';
 
 // starts a new generation on the held socket; the serving one keeps serving until the new one accepts (byte 5)
@@ -147,9 +147,11 @@ export const earliestDeadline = (record: VassalRecord): number | undefined => {
 	return defined.length === 0 ? undefined : Math.min(...defined);
 };
 
-// a reload of a serving vassal on a held socket overlaps (unless its file says reload = in-place); any other is uWSGI's byte 1
+// a reload of a serving vassal on a held socket overlaps (unless its file says reload = in-place); any other is uWSGI's
+// byte 1, or for a program (which has none) a stop and a start
 export const chooseReload = (reason: string): Step => input => {
-	const {record} = input;
+	const {record, policy} = input;
 	const overlaps = record.onDemandSocket !== undefined && record.reloadMode !== 'in-place' && record.state === 'running';
-	return overlaps ? startOverlap(reason)(input) : reload(reason)(input);
+	if (overlaps) return startOverlap(reason)(input);
+	return policy.hasInPlaceReload === false ? stop('restart')(input) : reload(reason)(input);
 };

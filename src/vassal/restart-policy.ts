@@ -13,6 +13,8 @@ export type RestartPolicy = {
 	readonly restartIntensity: number;
 	/** the sliding window of the restart intensity, ms (OTP's period) */
 	readonly restartPeriodMs: number;
+	/** exit statuses that mean "do not respawn" (a program vassal's exile-status); uWSGI's 26 when absent */
+	readonly exileStatuses?: readonly number[];
 };
 
 /** why a death respawns now or waits: a serving vassal comes back at once, unless it dies too often */
@@ -62,7 +64,7 @@ export const hasServed = (process: {readonly accepting: boolean; readonly loyal:
 
 // decides what a vassal's death means: exile, respawn now after serving, or a growing delay
 export const decideRespawn = (death: Death, policy: RestartPolicy, now: number, random: number): RespawnDecision => {
-	if (death.code === EXILE_CODE) return {action: 'exile'};
+	if (death.code !== null && (policy.exileStatuses ?? [EXILE_CODE]).includes(death.code)) return {action: 'exile'};
 	if (!death.hasServed) {
 		const quickDeaths = death.quickDeaths + 1;
 		return {action: 'respawn', reason: 'never-served', quickDeaths, delayMs: computeBackoffDelay(quickDeaths, policy, random), recentDeaths: death.recentDeaths};

@@ -10,6 +10,8 @@ export type VassalPolicy = RestartPolicy & {
 	readonly gracefulShutdown: boolean;
 	/** how long a new generation of an overlap reload may take to accept, unless its file says otherwise */
 	readonly reloadTimeoutMs: number;
+	/** false for a program vassal: it has no byte 1, a reload without a held socket is a stop and a start */
+	readonly hasInPlaceReload?: boolean;
 };
 
 export type TransitionInput<E extends VassalEvent = VassalEvent> = {

@@ -13,6 +13,9 @@ import {earliestDeadline} from './overlap-steps.js';
 import {FROM_VASSAL} from '../protocol/emperor-bytes.js';
 import {hasProcesses, makeVassalRecord, type Effect, type VassalEvent, type VassalRecord} from './vassal-state.js';
 import {buildGenerationLaunch, type GenerationConfig} from './generation-launch.js';
+import {launchProgram} from './launch-program.js';
+import type {ProgramSpec} from '../config/program-spec.js';
+import {loadUserDatabase} from '../system/user-database.js';
 
 export type VassalEnvironment = {
 	readonly directory: string;
@@ -37,7 +40,7 @@ export type VassalEnvironment = {
 export class Vassal {
 	readonly name: string;
 	#record: VassalRecord;
-	#config: VassalConfig | undefined;
+	#config: (VassalConfig & {readonly program?: ProgramSpec}) | undefined;
 	#fileMtimeMs: number | undefined;
 	#owner: Owner | undefined;
 	#onDemand: ListenPlan | undefined;
@@ -63,7 +66,7 @@ export class Vassal {
 		return this.#record;
 	}
 
-	get config(): VassalConfig | undefined {
+	get config(): (VassalConfig & {readonly program?: ProgramSpec}) | undefined {
 		return this.#config;
 	}
 
@@ -92,7 +95,7 @@ export class Vassal {
 	}
 
 	// keeps the last good config (and its file's mtime): the next spawn or reload uses it
-	setConfig(config: VassalConfig, fileMtimeMs?: number): void {
+	setConfig(config: VassalConfig & {readonly program?: ProgramSpec}, fileMtimeMs?: number): void {
 		this.#config = config;
 		this.#fileMtimeMs = fileMtimeMs;
 	}
@@ -129,7 +132,7 @@ export class Vassal {
 		const event = isFileEvent
 			? {...raw, onDemandSocket: plan?.name, runsAtOnce: plan?.isOnDemand === false, reloadMode: plan?.reload?.mode, reloadTimeoutMs: plan?.reload?.timeoutMs}
 			: raw;
-		const result = transition({record: this.#record, event, now: now(), policy, random: random()});
+		const result = transition({record: this.#record, event, now: now(), policy: this.#policyFor(policy), random: random()});
 		const previous = this.#record;
 		this.#record = result.record;
 		if (previous.state !== result.record.state) {
@@ -139,6 +142,17 @@ export class Vassal {
 		for (const effect of result.effects) this.#apply(effect);
 		this.#syncDeadline();
 		this.#socket.sync(this.#record.state === 'on-demand', () => this.dispatch({type: 'demand'}));
+	}
+
+	// a program vassal's own stop timeout, watchdog and exile statuses, and no byte-1 reload
+	#policyFor(policy: VassalPolicy): VassalPolicy {
+		const program = this.#config?.program;
+		if (program === undefined) return policy;
+		return {
+			...policy, hasInPlaceReload: false, exileStatuses: program.exileStatuses,
+			curseToleranceMs: program.stopTimeoutMs ?? policy.curseToleranceMs,
+			requiredHeartbeatMs: program.watchdogSeconds === undefined ? policy.requiredHeartbeatMs : program.watchdogSeconds * 1000,
+		};
 	}
 
 	#apply(effect: Effect): void {
@@ -205,6 +219,7 @@ export class Vassal {
 		}
 		this.#configs.set(generation, launch.config);
 		if (generation === this.#record.generation) this.#servingConfig = launch.config;
+		if (launch.config.program !== undefined) return this.#spawnProgram(generation, launch.config.program, stdin);
 		const spec: SpawnSpec = {
 			binary, name: this.name, cwd: directory, vassalSet, env, owner: this.#owner, initgroups: this.#environment.initgroups, stdin,
 			extraArgs: launch.extraArgs, configText: launch.config.keptText,
@@ -227,6 +242,25 @@ export class Vassal {
 			onExit: (code, signal) => {
 				// bytes still in flight after the exit do not matter any more
 				vassalChannel?.close();
+				this.#forgetGeneration(generation, {type: 'exited', code, signal, generation});
+			},
+		});
+	}
+
+	// a program vassal: the same events as a uWSGI one, readiness as bytes 1 and 5, stops as its stop signal
+	#spawnProgram(generation: number, program: ProgramSpec, socketFd: number | undefined): void {
+		const {directory, env} = this.#environment;
+		let programChannel: Channel | undefined;
+		launchProgram({name: this.name, directory, env, program, owner: this.#owner, socketFd, users: loadUserDatabase}, {
+			onFailed: reason => queueMicrotask(() => this.#forgetGeneration(generation, {type: 'spawn-failed', reason, generation})),
+			onSpawned: (pid, channel) => {
+				programChannel = channel;
+				this.#channels.set(generation, channel);
+				this.dispatch({type: 'spawned', pid, generation});
+			},
+			onByte: byte => this.dispatch({type: 'byte', byte, generation}),
+			onExit: (code, signal) => {
+				programChannel?.close();
 				this.#forgetGeneration(generation, {type: 'exited', code, signal, generation});
 			},
 		});

@@ -1,0 +1,52 @@
+import assert from 'node:assert/strict';
+import {existsSync, rmSync, writeFileSync} from 'node:fs';
+import {join} from 'node:path';
+import {test} from 'node:test';
+import {makeVassalsDir, startE2eEmperor} from '../helpers/e2e-emperor.js';
+import {httpGet, waitForHttp} from '../helpers/http.js';
+import {pidOf} from '../helpers/log-fields.js';
+import {isProcessAlive} from '../helpers/processes.js';
+import {startRequestLoop} from '../helpers/request-loop.js';
+import {makeTempDir} from '../helpers/temp-dir.js';
+import {copyExamples, readVersion} from '../helpers/uwsgi-vassal.js';
+
+const root = makeTempDir('emperor-e2e-program-');
+
+// the example Node.js vassal with another version, written in one step
+const writeNodeVassal = (vassalsDir: string, version: string) => {
+	const temporary = join(vassalsDir, '.node.ini.tmp');
+	writeFileSync(temporary, `[emperor]\ncommand = node server.js\nchdir = node\nsocket = node.sock\non-demand = false\nenv = APP_VERSION=${version}\n`);
+	return import('node:fs').then(fs => fs.renameSync(temporary, join(vassalsDir, 'node.ini')));
+};
+
+test('a Node.js server as a vassal: it gets the held socket as fd 3, reloads by overlap, comes back at once after a crash, and stops with its file', {timeout: 90_000}, async () => {
+	const vassalsDir = makeVassalsDir(root, 'node');
+	copyExamples(vassalsDir, 'node');
+	const socket = join(vassalsDir, 'node.sock');
+	const emperor = await startE2eEmperor(vassalsDir, []);
+	await writeNodeVassal(vassalsDir, '1');
+	const first = pidOf(await emperor.waitForLog({event: 'vassal-spawned', vassal: 'node.ini'}, 20_000));
+	const response = await waitForHttp({socketPath: socket}, {timeoutMs: 20_000});
+	assert.equal(JSON.parse(response.body).pid, first, 'the program itself answers on the socket the emperor holds');
+
+	const loop = startRequestLoop(() => httpGet({socketPath: socket}, '/', 10_000));
+	await loop.waitForResponses(5);
+	await writeNodeVassal(vassalsDir, '2');
+	const reloaded = await emperor.waitForLog({event: 'vassal-reloaded', vassal: 'node.ini'}, 20_000);
+	assert.equal(reloaded.previousPid, first);
+	await loop.waitForResponse(answer => readVersion(answer.body) === '2');
+	await emperor.waitForLog(line => line.event === 'vassal-retired' && line.pid === first, 20_000);
+	assert.equal(isProcessAlive(first), false, 'the old generation got SIGTERM and exited');
+
+	// a crash of a serving program: back at once, no request lost meanwhile
+	const second = pidOf(reloaded);
+	process.kill(second, 'SIGKILL');
+	await emperor.waitForLog(line => line.event === 'vassal-respawning' && line.vassal === 'node.ini', 20_000);
+	await loop.waitForResponse(answer => JSON.parse(answer.body).pid !== second && readVersion(answer.body) === '2');
+	const results = await loop.stop();
+	assert.deepEqual(results.filter(result => result.response?.status !== 200), []);
+
+	rmSync(join(vassalsDir, 'node.ini'));
+	await emperor.waitForLog({event: 'vassal-removed', vassal: 'node.ini'}, 20_000);
+	assert.equal(existsSync(socket), false, 'the held socket is closed and removed with the vassal');
+});
