@@ -50,3 +50,36 @@ test('a Node.js server as a vassal: it gets the held socket as fd 3, reloads by 
 	await emperor.waitForLog({event: 'vassal-removed', vassal: 'node.ini'}, 20_000);
 	assert.equal(existsSync(socket), false, 'the held socket is closed and removed with the vassal');
 });
+
+// the example app of a server, as vassals.example has it, on a held socket; the file names its own version
+const startServerExample = async (name: 'gunicorn' | 'uvicorn', lines: readonly string[]) => {
+	const vassalsDir = makeVassalsDir(root, name);
+	copyExamples(vassalsDir, name);
+	const socket = join(vassalsDir, `${name}.sock`);
+	const emperor = await startE2eEmperor(vassalsDir, []);
+	const write = (version: string) => {
+		const temporary = join(vassalsDir, `.${name}.ini.tmp`);
+		writeFileSync(temporary, ['[emperor]', ...lines, `chdir = ${name}`, `socket = ${name}.sock`, 'on-demand = false', `env = APP_VERSION=${version}`, ''].join('\n'));
+		return import('node:fs').then(fs => fs.renameSync(temporary, join(vassalsDir, `${name}.ini`)));
+	};
+	await write('1');
+	const first = pidOf(await emperor.waitForLog({event: 'vassal-accepting', vassal: `${name}.ini`}, 30_000));
+	return {emperor, socket, write, first};
+};
+
+for (const [name, lines] of [
+	['uvicorn', ['command = uvicorn --fd 3 app:app', 'ready = log:Application startup complete']],
+	['gunicorn', ['command = gunicorn --workers 2 app:application']],
+] as const) {
+	test(`${name} as a vassal takes the held socket and reloads by overlap with no failed request`, {timeout: 90_000}, async () => {
+		const {emperor, socket, write, first} = await startServerExample(name, lines);
+		const loop = startRequestLoop(() => httpGet({socketPath: socket}, '/', 10_000));
+		await loop.waitForResponse(answer => JSON.parse(answer.body).app === name, 20_000);
+		await write('2');
+		await emperor.waitForLog(line => line.event === 'vassal-reloaded' && line.previousPid === first, 30_000);
+		await loop.waitForResponse(answer => readVersion(answer.body) === '2', 20_000);
+		await emperor.waitForLog(line => line.event === 'vassal-retired' && line.pid === first, 30_000);
+		const results = await loop.stop();
+		assert.deepEqual(results.filter(result => result.response?.status !== 200), []);
+	});
+}
