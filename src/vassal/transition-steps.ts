@@ -92,7 +92,7 @@ export const stopAsAsked: Step = input => stop(input.event.type === 'stop' ? inp
 // reloads for the reason the event gives (SIGHUP, or an operator's command)
 export const reloadAsAsked: Step = input => reload(input.event.type === 'reload' ? input.event.reason : 'operator')(input);
 
-// asks the vassal to stop (byte 0, or 2 with graceful shutdown) and arms the curse deadline;
+// asks the vassal to stop (byte 0; 2, a graceful stop, with graceful shutdown or on a held socket) and arms the curse deadline;
 // at shutdown the emperor's --reload-mercy decides instead, so a longer mercy is not cut short by the curse
 export const stop = (reason: StopReason): Step => ({record, now, policy}) => ({
 	record: {
@@ -100,7 +100,8 @@ export const stop = (reason: StopReason): Step => ({record, now, policy}) => ({
 		deadline: reason === 'shutdown' ? undefined : {kind: 'curse', at: now + policy.curseToleranceMs},
 	},
 	effects: [
-		{type: 'send', byte: policy.gracefulShutdown ? 2 : 0, reason},
+		// on a held socket the next generation (or the next emperor) takes the connections: let this one finish its own
+		{type: 'send', byte: policy.gracefulShutdown || record.onDemandSocket !== undefined ? 2 : 0, reason},
 		log('info', 'vassal-stopping', {pid: record.pid, reason}),
 	],
 });

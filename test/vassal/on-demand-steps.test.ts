@@ -110,7 +110,7 @@ describe('a vassal with an on-demand socket', () => {
 	test('a running vassal whose file names another socket is stopped and sleeps on the new one', () => {
 		const [stopping, back] = walk(awake(), changed('/run/other.sock'), exited);
 		assert.equal(stopping!.record.stopReason, 'restart');
-		assert.deepEqual(stopping!.effects.filter(effect => effect.type === 'send'), [{type: 'send', byte: 0, reason: 'restart'}]);
+		assert.deepEqual(stopping!.effects.filter(effect => effect.type === 'send'), [{type: 'send', byte: 2, reason: 'restart'}], 'a vassal on a held socket stops gracefully');
 		assert.equal(back!.record.state, 'on-demand');
 		assert.equal(back!.record.onDemandSocket, '/run/other.sock');
 	});
