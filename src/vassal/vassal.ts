@@ -1,21 +1,17 @@
 import type {Logger} from '../observe/logger.js';
 import {describeEvent} from '../observe/event-messages.js';
-import {openChannel, type Channel} from '../protocol/channel.js';
 import type {VassalConfig} from '../config/read-vassal-file.js';
 import type {ListenPlan} from '../on-demand/listen-plan.js';
 import {makeSocketHolder} from '../on-demand/socket-holder.js';
 import type {Owner} from '../system/tyrant.js';
-import {launchVassal} from './launch-vassal.js';
-import type {SpawnSpec} from './spawn-vassal.js';
 import {transition} from './transitions.js';
 import type {VassalPolicy} from './transition-steps.js';
 import {earliestDeadline} from './overlap-steps.js';
-import {FROM_VASSAL} from '../protocol/emperor-bytes.js';
 import {hasProcesses, makeVassalRecord, type Effect, type VassalEvent, type VassalRecord} from './vassal-state.js';
 import {buildGenerationLaunch, type GenerationConfig} from './generation-launch.js';
-import {launchProgram} from './launch-program.js';
+import {startGeneration} from './start-generation.js';
+import type {Channel} from '../protocol/channel.js';
 import type {ProgramSpec} from '../config/program-spec.js';
-import {loadUserDatabase} from '../system/user-database.js';
 
 export type VassalEnvironment = {
 	readonly directory: string;
@@ -202,7 +198,6 @@ export class Vassal {
 	}
 
 	#spawn(generation: number, fromKept: boolean): void {
-		const {directory, binary, vassalSet, env} = this.#environment;
 		// a vassal that left on-demand mode no longer needs the socket; one that has it gets it as fd 0
 		if (this.#record.onDemandSocket === undefined) this.#socket.close();
 		const stdin = this.#socket.fd();
@@ -219,58 +214,18 @@ export class Vassal {
 		}
 		this.#configs.set(generation, launch.config);
 		if (generation === this.#record.generation) this.#servingConfig = launch.config;
-		if (launch.config.program !== undefined) return this.#spawnProgram(generation, launch.config.program, stdin);
-		const spec: SpawnSpec = {
-			binary, name: this.name, cwd: directory, vassalSet, env, owner: this.#owner, initgroups: this.#environment.initgroups, stdin,
-			extraArgs: launch.extraArgs, configText: launch.config.keptText,
-		};
-		let vassalChannel: Channel | undefined;
-		launchVassal(spec, {
-			onFailed: reason => queueMicrotask(() => this.#forgetGeneration(generation, {type: 'spawn-failed', reason, generation})),
-			onSpawned: (pid, channel, sendConfig) => {
-				vassalChannel = openChannel(channel, {
-					onByte: byte => {
-						// a uWSGI vassal started from a kept config asks for it again before it re-execs itself
-						if (byte === FROM_VASSAL.configRequest && sendConfig !== undefined) sendConfig();
-						this.dispatch({type: 'byte', byte, generation});
-					},
-					onClose: () => this.dispatch({type: 'channel-closed', generation}),
-				});
-				this.#channels.set(generation, vassalChannel);
-				this.dispatch({type: 'spawned', pid, generation});
-			},
-			onExit: (code, signal) => {
-				// bytes still in flight after the exit do not matter any more
-				vassalChannel?.close();
-				this.#forgetGeneration(generation, {type: 'exited', code, signal, generation});
+		const {directory, binary, vassalSet, env, initgroups} = this.#environment;
+		startGeneration({name: this.name, generation, launch, directory, binary, vassalSet, env, owner: this.#owner, initgroups, socketFd: stdin}, {
+			onSpawned: (_pid, channel) => this.#channels.set(generation, channel),
+			onEvent: event => {
+				// a process that is gone takes its channel and the config it was started from with it
+				if (event.type === 'exited' || event.type === 'spawn-failed') {
+					this.#channels.delete(generation);
+					this.#configs.delete(generation);
+				}
+				this.dispatch(event);
 			},
 		});
-	}
-
-	// a program vassal: the same events as a uWSGI one, readiness as bytes 1 and 5, stops as its stop signal
-	#spawnProgram(generation: number, program: ProgramSpec, socketFd: number | undefined): void {
-		const {directory, env} = this.#environment;
-		let programChannel: Channel | undefined;
-		launchProgram({name: this.name, directory, env, program, owner: this.#owner, socketFd, users: loadUserDatabase}, {
-			onFailed: reason => queueMicrotask(() => this.#forgetGeneration(generation, {type: 'spawn-failed', reason, generation})),
-			onSpawned: (pid, channel) => {
-				programChannel = channel;
-				this.#channels.set(generation, channel);
-				this.dispatch({type: 'spawned', pid, generation});
-			},
-			onByte: byte => this.dispatch({type: 'byte', byte, generation}),
-			onExit: (code, signal) => {
-				programChannel?.close();
-				this.#forgetGeneration(generation, {type: 'exited', code, signal, generation});
-			},
-		});
-	}
-
-	// a process is gone: its channel and the config it was started from go with it, then the table hears of it
-	#forgetGeneration(generation: number, event: VassalEvent): void {
-		this.#channels.delete(generation);
-		this.#configs.delete(generation);
-		this.dispatch(event);
 	}
 
 	// one timer for the earliest deadline of the vassal and its other generations (s6 style)
