@@ -12,7 +12,11 @@ const ADDON = 'native/on-demand-socket/build/Release/on_demand_socket.node';
 const EXEC_SOURCE = 'native/vassal-exec/vassal-exec.c';
 const EXEC = 'native/vassal-exec/build/vassal-exec';
 
-if (!existsSync(ADDON)) {
+const ADDON_SOURCE = 'native/on-demand-socket/on-demand-socket.c';
+// a build older than its source (a checkout that changed it) is built again
+const isOlderThan = (built, source) => !existsSync(built) || (existsSync(source) && statSync(source).mtimeMs > statSync(built).mtimeMs);
+
+if (isOlderThan(ADDON, ADDON_SOURCE)) {
 	const result = spawnSync('node-gyp', ['rebuild', '--directory=native/on-demand-socket'], {stdio: 'inherit'});
 	if (result.status !== 0) {
 		console.warn('emperor: the on-demand socket addon was not built (it needs python3, make and g++); on-demand vassals are refused until `npm run build:native` succeeds');
@@ -26,9 +30,6 @@ const buildExec = () => {
 	return compilers.some(compiler => spawnSync(compiler, ['-O2', '-Wall', '-o', EXEC, EXEC_SOURCE], {stdio: 'inherit'}).status === 0);
 };
 
-// a checkout whose shim source changed since the last build gets it rebuilt
-const isStale = () => !existsSync(EXEC) || (existsSync(EXEC_SOURCE) && statSync(EXEC_SOURCE).mtimeMs > statSync(EXEC).mtimeMs);
-
-if ((isStale() || process.argv.includes('--force')) && !buildExec()) {
+if ((isOlderThan(EXEC, EXEC_SOURCE) || process.argv.includes('--force')) && !buildExec()) {
 	console.warn('emperor: native/vassal-exec was not built (it needs a C compiler); vassals are spawned without a death signal and can outlive a SIGKILLed emperor by ~2 s until `npm run build:native` succeeds');
 }
