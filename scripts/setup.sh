@@ -6,7 +6,7 @@ cd "$(dirname "$0")/.."
 # python3, make and g++ build the optional native unix-dgram (sd_notify) and run the tests' notify receiver;
 # systemd brings systemd-notify (the sd_notify fallback) and systemd-analyze (the unit's test); installing it
 # in a container starts nothing (its scripts do nothing unless systemd is PID 1), and a host already has it
-DEBIAN_PACKAGES=(uwsgi-core uwsgi-plugin-python3 nginx-light python3 make g++ systemd)
+DEBIAN_PACKAGES=(uwsgi-core uwsgi-plugin-python3 nginx-light gunicorn uvicorn python3 make g++ systemd)
 
 as_root() {
 	if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
