@@ -2,8 +2,10 @@
 
 type VassalRow = {
 	id?: unknown; pid?: unknown; state?: unknown; started_at?: unknown; last_run?: unknown; respawns?: unknown;
-	last_exit?: unknown; backoff_until?: unknown; loyal?: unknown; ready?: unknown; accepting?: unknown;
+	last_exit?: unknown; backoff_until?: unknown; loyal?: unknown; ready?: unknown; accepting?: unknown; generations?: unknown;
 };
+
+type GenerationRow = {id?: unknown; role?: unknown; pid?: unknown; started_at?: unknown; ready?: unknown; accepting?: unknown};
 
 const COLUMNS = ['VASSAL', 'STATE', 'PID', 'UPTIME', 'RESPAWNS', 'LAST EXIT', 'READINESS'] as const;
 
@@ -61,9 +63,27 @@ const toCells = (row: VassalRow, nowSeconds: number): string[] => {
 	];
 };
 
+// during an overlap, and while old generations finish their requests, a line under the vassal for each other process
+const generationCells = (row: VassalRow, nowSeconds: number): {cells: string[]; state: string}[] => {
+	const generations = Array.isArray(row.generations) ? (row.generations as GenerationRow[]) : [];
+	return generations.filter(generation => generation.role === 'new' || generation.role === 'old').map(generation => {
+		const pid = Number(generation.pid);
+		const started = Number(generation.started_at);
+		const state = generation.role === 'new' ? 'starting' : 'stopping';
+		return {
+			cells: [
+				`  ${generation.role === 'new' ? '└ new' : '└ old'} #${String(generation.id ?? '?')}`, state, pid > 0 ? String(pid) : '-',
+				pid > 0 && started > 0 ? formatDuration(nowSeconds - started) : '-', '', '',
+				generation.role === 'new' ? describeReadiness({pid: generation.pid, ready: generation.ready, accepting: generation.accepting}) : 'finishing',
+			],
+			state,
+		};
+	});
+};
+
 const truncate = (text: string, width: number) => (text.length <= width ? text : `${text.slice(0, width - 1)}…`);
 
-const STATE_COLORS: Readonly<Record<string, number>> = {running: 32, starting: 36, reloading: 36, stopping: 33, backoff: 33, idle: 34, 'on-demand': 34, exiled: 31, invalid: 31};
+const STATE_COLORS: Readonly<Record<string, number>> = {running: 32, starting: 36, reloading: 36, overlapping: 36, stopping: 33, backoff: 33, idle: 34, 'on-demand': 34, exiled: 31, invalid: 31};
 
 // ANSI colour for a state cell, already padded, so columns stay aligned
 const colorState = (cell: string, state: string) => (STATE_COLORS[state] === undefined ? cell : `\u001B[${STATE_COLORS[state]}m${cell}\u001B[0m`);
@@ -75,7 +95,7 @@ export type StatusFormat = {readonly color?: boolean; readonly width?: number};
 export const formatStatusTable = (document: {vassals?: unknown}, nowSeconds: number, options: StatusFormat = {}): string => {
 	const vassals = Array.isArray(document.vassals) ? (document.vassals as VassalRow[]) : [];
 	if (vassals.length === 0) return 'no vassals\n';
-	const rows = vassals.map(row => ({cells: toCells(row, nowSeconds), state: stateOf(row)}));
+	const rows = vassals.flatMap(row => [{cells: toCells(row, nowSeconds), state: stateOf(row)}, ...generationCells(row, nowSeconds)]);
 	const widths = COLUMNS.map((title, index) => Math.max(title.length, ...rows.map(row => row.cells[index]!.length)));
 	const fixed = widths.slice(1).reduce((sum, width) => sum + width + 2, 0);
 	widths[0] = Math.max(COLUMNS[0].length, Math.min(widths[0]!, Math.max(MIN_WIDTH, options.width ?? 0) - fixed));

@@ -72,3 +72,20 @@ test('states are coloured only when asked (a terminal), and columns stay aligned
 	assert.match(colored, /\u001B\[31mexiled /);
 	assert.equal(colored.replaceAll(/\u001B\[\d+m/g, ''), plain);
 });
+
+test('during an overlap the new generation and the old ones get a line of their own under the vassal', () => {
+	const now = 1_000_000;
+	const table = formatStatusTable({vassals: [{
+		id: 'app.ini', pid: 100, state: 'overlapping', started_at: now - 3600, respawns: 0, accepting: 1, ready: 1, loyal: 1,
+		generations: [
+			{id: 3, role: 'serving', pid: 100, started_at: now - 3600, ready: 1, accepting: 1},
+			{id: 4, role: 'new', pid: 200, started_at: now - 2, ready: 1, accepting: 0},
+			{id: 2, role: 'old', pid: 90, started_at: now - 7200, ready: 1, accepting: 1},
+		],
+	}]}, now);
+	const lines = table.trimEnd().split('\n');
+	assert.equal(lines.length, 4);
+	assert.match(lines[1]!, /^app\.ini\s+overlapping\s+100\s+1h00m/);
+	assert.match(lines[2]!, /└ new #4\s+starting\s+200\s+2s\s+master up$/);
+	assert.match(lines[3]!, /└ old #2\s+stopping\s+90\s+2h00m\s+finishing$/);
+});
