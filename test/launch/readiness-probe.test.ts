@@ -54,7 +54,7 @@ test('a run that takes longer than the timeout is killed and counts as a failure
 test('stop() kills a probe that is running and no timer or child stays', async () => {
 	const timersBefore = countResources('Timeout');
 	let pid: number | undefined;
-	const spawned = Promise.withResolvers?.<void>() ?? (() => {
+	const spawned = (() => {
 		let resolve = () => {};
 		const promise = new Promise<void>(done => (resolve = done));
 		return {promise, resolve};
