@@ -3,14 +3,15 @@ import {constants} from 'node:os';
 import type {ConfigIssue} from './config-issue.js';
 import type {IniEntry} from './parse-uwsgi-ini.js';
 import {suggestOptions} from './suggest-option.js';
-import {splitCommandWords} from './command-words.js';
+import {splitShellWords} from '../launch/shell-words.js';
 
 /** what makes a new generation ready: it started, it sent READY=1, a line of its output matched, or a probe passed */
 export type ReadyMode =
 	| {readonly kind: 'started'}
 	| {readonly kind: 'notify'}
 	| {readonly kind: 'log'; readonly pattern: string}
-	| {readonly kind: 'probe'; readonly command: readonly string[]};
+	/** command: the text after probe:, split like shell words when it runs */
+	| {readonly kind: 'probe'; readonly command: string};
 
 /** a program vassal as the emperor runs it */
 export type ProgramSpec = {
@@ -66,12 +67,12 @@ export const readProgramSpec = (entries: readonly IniEntry[], file: string): Pro
 		return value;
 	};
 	const command = last('command')!;
-	const words = splitCommandWords(text(command));
-	if (!words.ok) fail(command, `[emperor] command: ${words.message} (column ${words.column})`);
+	const words = splitShellWords(text(command));
+	if (!words.ok) fail(command, `[emperor] command: ${words.error.message} (column ${words.error.column})`);
 	else if (words.words.length === 0) fail(command, '[emperor] command: expected a program and its arguments, found nothing');
-	else if (words.operators.length > 0) {
+	else if (words.shellSyntax.length > 0) {
 		issues.push({file, line: command.line, key: 'command', code: 'VASSAL_COMMAND_NOT_A_SHELL', severity: 'warning',
-			message: `[emperor] command is not run by a shell: ${words.operators.join(' ')} reach the program as arguments; write a script for pipes and redirections`});
+			message: `[emperor] command is not run by a shell: ${words.shellSyntax.map(syntax => syntax.text).join(' ')} reach the program as they are; write a script for pipes, redirections and variables`});
 	}
 	const env = own.filter(entry => entry.key === 'env').flatMap(entry => {
 		const value = text(entry);
@@ -117,8 +118,8 @@ const readReadyMode = (entry: IniEntry | undefined, fail: (entry: IniEntry, mess
 		}
 	}
 	if (value.startsWith('probe:')) {
-		const words = splitCommandWords(value.slice(6));
-		if (words.ok && words.words.length > 0) return {kind: 'probe', command: words.words};
+		const words = splitShellWords(value.slice(6));
+		if (words.ok && words.words.length > 0) return {kind: 'probe', command: value.slice(6)};
 		fail(entry, `[emperor] ready = probe:…: expected a command after probe:, found ${JSON.stringify(value.slice(6))}`);
 		return {kind: 'started'};
 	}

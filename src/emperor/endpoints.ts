@@ -17,7 +17,7 @@ export const describeEmperor = (emperor: Emperor, version: string): StatsDocumen
 	const {uid, gid} = currentUser();
 	const facts = {version, pid: process.pid, uid, gid, cwd: process.cwd(), directory: emperor.directory, tyrant: emperor.isTyrant};
 	const vassals = [...emperor.vassals.values()].map(vassal => ({
-		record: vassal.record, fileMtimeMs: vassal.fileMtimeMs, uid: vassal.owner?.uid ?? uid, gid: vassal.owner?.gid ?? gid, onDemand: vassal.record.onDemandSocket ?? '',
+		record: vassal.record, fileMtimeMs: vassal.fileMtimeMs, uid: vassal.owner?.uid ?? uid, gid: vassal.owner?.gid ?? gid, onDemand: vassal.record.onDemandSocket ?? '', status: vassal.status,
 	}));
 	return buildStatsDocument(facts, vassals, Date.now());
 };

@@ -17,6 +17,8 @@ export type VassalFacts = {
 	readonly uid: number;
 	readonly gid: number;
 	readonly onDemand: string;
+	/** a program vassal's STATUS= (sd_notify) */
+	readonly status?: string | undefined;
 };
 
 const seconds = (ms: number | undefined): number => (ms === undefined ? 0 : Math.floor(ms / 1000));
@@ -38,7 +40,7 @@ export const describeGenerations = (record: VassalRecord) => [
 ];
 
 // one vassal as uWSGI's emperor stats show it, plus emperor's own fields (added, never renamed)
-const describeVassal = ({record, fileMtimeMs, uid, gid, onDemand}: VassalFacts, directory: string) => ({
+const describeVassal = ({record, fileMtimeMs, uid, gid, onDemand, status}: VassalFacts, directory: string) => ({
 	id: record.name,
 	pid: record.pid ?? -1,
 	born: seconds(fileMtimeMs),
@@ -67,6 +69,7 @@ const describeVassal = ({record, fileMtimeMs, uid, gid, onDemand}: VassalFacts, 
 	backoff_until: record.deadline?.kind === 'backoff' ? seconds(record.deadline.at) : 0,
 	generation: record.generation,
 	generations: describeGenerations(record),
+	status: status ?? null,
 	reload_failed: record.failedReload === undefined ? null : {...record.failedReload, at: seconds(record.failedReload.at)},
 });
 

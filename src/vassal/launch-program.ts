@@ -7,7 +7,7 @@ import {FROM_VASSAL} from '../protocol/emperor-bytes.js';
 import type {UserDatabase} from '../system/user-database.js';
 import {buildVassalEnv, describeSpawnFailure} from './spawn-vassal.js';
 import {buildShimArgs, findExecProblem, findVassalExec} from './vassal-exec.js';
-import {watchOutputFor} from './output-watch.js';
+import {prepareNotify, watchReadiness} from './program-readiness.js';
 
 /** where the held socket reaches a program: the first fd of sd_listen_fds */
 export const LISTEN_FD = 3;
@@ -30,8 +30,12 @@ export type ProgramHandlers = {
 	readonly onSpawned: (pid: number, channel: Channel) => void;
 	readonly onFailed: (reason: string) => void;
 	readonly onExit: (code: number | null, signal: NodeJS.Signals | null) => void;
-	/** readiness in the emperor protocol's words: 1 up, 5 accepting */
+	/** readiness in the emperor protocol's words: 1 up, 5 accepting; 26 a watchdog ping */
 	readonly onByte: (byte: number) => void;
+	/** STATUS= the program sent */
+	readonly onStatus: (status: string) => void;
+	/** details for a debug log: refused notify datagrams, failed probe runs */
+	readonly onNote: (fields: Record<string, unknown>) => void;
 };
 
 // a user or group by name or number
@@ -81,10 +85,22 @@ export const launchProgram = (launch: ProgramLaunch, handlers: ProgramHandlers):
 	const gid = launch.owner?.gid ?? resolveId(program.gid, name => users?.findGroup(name)?.gid) ?? (typeof uid === 'number' && users !== undefined ? users.findUser(program.uid!)?.gid : undefined);
 	if (typeof uid === 'string' || typeof gid === 'string') return handlers.onFailed(`[emperor] uid/gid: ${typeof uid === 'string' ? uid : gid}`);
 	const cwd = program.chdir === undefined ? launch.directory : resolve(launch.directory, program.chdir);
-	const env = buildProgramEnv(launch);
+	let isReady = false;
+	const ready = () => {
+		if (isReady) return;
+		isReady = true;
+		handlers.onByte(FROM_VASSAL.ready);
+		handlers.onByte(FROM_VASSAL.accepting);
+	};
+	const notify = prepareNotify(launch.name, program, {uid, gid}, handlers, ready);
+	if (!notify.ok) return handlers.onFailed(notify.reason);
+	const env = {...buildProgramEnv(launch), ...notify.env};
 	const shim = findVassalExec();
 	const problem = findExecProblem(program.argv[0] ?? '', cwd, env.PATH);
-	if (problem !== undefined) return handlers.onFailed(describeSpawnFailure(program.argv[0] ?? '', problem, problem));
+	if (problem !== undefined) {
+		notify.socket?.close();
+		return handlers.onFailed(describeSpawnFailure(program.argv[0] ?? '', problem, problem));
+	}
 	const command = buildProgramCommand(program.argv, launch.socketFd !== undefined, shim, process.pid);
 	const watchesOutput = program.ready.kind === 'log';
 	let child: ChildProcess;
@@ -95,21 +111,20 @@ export const launchProgram = (launch: ProgramLaunch, handlers: ProgramHandlers):
 			stdio: ['ignore', watchesOutput ? 'pipe' : 'inherit', watchesOutput ? 'pipe' : 'inherit', launch.socketFd ?? 'ignore'],
 		});
 	} catch (error) {
+		notify.socket?.close();
 		return handlers.onFailed(describeSpawnFailure(program.argv[0] ?? '', (error as {code?: string}).code, (error as Error).message));
 	}
 	const {pid} = child;
 	if (pid === undefined) {
+		notify.socket?.close();
 		child.once('error', (error: {code?: string; message?: string}) => handlers.onFailed(describeSpawnFailure(program.argv[0] ?? '', error.code, error.message ?? 'unknown error')));
 		return;
 	}
 	child.on('error', () => {});
-	const ready = () => {
-		handlers.onByte(FROM_VASSAL.ready);
-		handlers.onByte(FROM_VASSAL.accepting);
-	};
-	const stopWatching = watchesOutput && program.ready.kind === 'log' ? watchOutputFor(child, new RegExp(program.ready.pattern), ready) : undefined;
+	let stopWatching: () => void = () => {};
 	child.once('exit', (code, signal) => {
-		stopWatching?.();
+		stopWatching();
+		notify.socket?.close();
 		try {
 			process.kill(-pid, 'SIGKILL');
 		} catch {
@@ -118,5 +133,6 @@ export const launchProgram = (launch: ProgramLaunch, handlers: ProgramHandlers):
 		handlers.onExit(code, signal);
 	});
 	handlers.onSpawned(pid, makeSignalChannel(child, program.stopSignal));
-	if (program.ready.kind === 'started') ready();
+	const probeUser = {...(uid === undefined ? {} : {uid}), ...(gid === undefined ? {} : {gid})};
+	stopWatching = watchReadiness(child, program, {cwd, env, ...probeUser}, handlers, ready);
 };

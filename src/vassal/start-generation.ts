@@ -28,6 +28,10 @@ export type GenerationSink = {
 	readonly onSpawned: (pid: number, channel: Channel) => void;
 	/** the generation's events, tagged with it; `exited` and `spawn-failed` come last */
 	readonly onEvent: (event: VassalEvent) => void;
+	/** a program's STATUS= */
+	readonly onStatus: (status: string) => void;
+	/** details for a debug log */
+	readonly onNote: (fields: Record<string, unknown>) => void;
 };
 
 // starts the generation; every outcome, a failure to start included, reaches the sink as an event (never a throw)
@@ -49,7 +53,7 @@ export const startGeneration = (request: GenerationRequest, sink: GenerationSink
 	if (program !== undefined) {
 		const {name, directory, env, owner, socketFd} = request;
 		launchProgram({name, directory, env, program, owner, socketFd, users: loadUserDatabase}, {
-			onFailed, onExit, onSpawned, onByte: byte => sink.onEvent({type: 'byte', byte, generation}),
+			onFailed, onExit, onSpawned, onByte: byte => sink.onEvent({type: 'byte', byte, generation}), onStatus: sink.onStatus, onNote: sink.onNote,
 		});
 		return;
 	}

@@ -46,6 +46,8 @@ export class Vassal {
 	/** the config each process was started from, by generation: a failed reload respawns from the serving one's */
 	readonly #configs = new Map<number, GenerationConfig>();
 	#servingConfig: GenerationConfig | undefined;
+	/** a program's STATUS=, by generation */
+	readonly #statuses = new Map<number, string>();
 	#timer: NodeJS.Timeout | undefined;
 	#armedDeadline: number | undefined;
 	#queue: VassalEvent[] = [];
@@ -60,6 +62,11 @@ export class Vassal {
 
 	get record(): VassalRecord {
 		return this.#record;
+	}
+
+	/** the STATUS= the serving generation of a program vassal sent last */
+	get status(): string | undefined {
+		return this.#statuses.get(this.#record.generation);
 	}
 
 	get config(): (VassalConfig & {readonly program?: ProgramSpec}) | undefined {
@@ -217,11 +224,14 @@ export class Vassal {
 		const {directory, binary, vassalSet, env, initgroups} = this.#environment;
 		startGeneration({name: this.name, generation, launch, directory, binary, vassalSet, env, owner: this.#owner, initgroups, socketFd: stdin}, {
 			onSpawned: (_pid, channel) => this.#channels.set(generation, channel),
+			onStatus: status => this.#statuses.set(generation, status),
+			onNote: fields => this.#environment.logger.debug({event: 'vassal-program-note', vassal: this.name, generation, ...fields}),
 			onEvent: event => {
 				// a process that is gone takes its channel and the config it was started from with it
 				if (event.type === 'exited' || event.type === 'spawn-failed') {
 					this.#channels.delete(generation);
 					this.#configs.delete(generation);
+					this.#statuses.delete(generation);
 				}
 				this.dispatch(event);
 			},
