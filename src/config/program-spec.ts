@@ -98,6 +98,7 @@ export const readProgramSpec = (entries: readonly IniEntry[], file: string): Pro
 		exileStatuses: exileStatuses.length > 0 ? exileStatuses : [26], ready,
 		idleSeconds: seconds('idle'), watchdogSeconds: seconds('watchdog'),
 	};
+	issues.sort((left, right) => (left.line ?? 0) - (right.line ?? 0));
 	return issues.some(issue => issue.severity === 'error') ? {issues} : {spec, issues};
 };
 
