@@ -1,8 +1,17 @@
 import {readFile, readlink} from 'node:fs/promises';
 import {parseTcpTable, parseUnixTable, TCP_STATE, type TcpEntry, type UnixEntry} from './socket-table.js';
 
-// the socket tables of this network namespace, as read at one moment
-export type SocketTables = {unix: UnixEntry[]; tcp: TcpEntry[]};
+// the socket tables of this network namespace, as read at one moment, indexed so that each listener costs only its own connections
+export type SocketTables = {
+	unix: UnixEntry[];
+	tcp: TcpEntry[];
+	unixByInode: Map<number, UnixEntry>;
+	unixByPath: Map<string, UnixEntry[]>;
+	tcpListenerByInode: Map<number, TcpEntry>;
+	/** TCP entries by their local port and, apart, by their remote port */
+	tcpByLocalPort: Map<number, TcpEntry[]>;
+	tcpByRemotePort: Map<number, TcpEntry[]>;
+};
 
 // what a listening socket's connections look like now, and against the previous check
 export type ListenerActivity = {
@@ -32,18 +41,40 @@ export const findSocketInode = async (fd: number): Promise<number | undefined> =
 	}
 };
 
+const groupBy = <Key, Entry>(entries: Entry[], keyOf: (entry: Entry) => Key | undefined): Map<Key, Entry[]> => {
+	const groups = new Map<Key, Entry[]>();
+	for (const entry of entries) {
+		const key = keyOf(entry);
+		if (key === undefined) continue;
+		const group = groups.get(key);
+		if (group) group.push(entry);
+		else groups.set(key, [entry]);
+	}
+	return groups;
+};
+
+// indexes parsed tables by inode, path and port (done once per read, for all listeners)
+export const indexSocketTables = (unix: UnixEntry[], tcp: TcpEntry[]): SocketTables => ({
+	unix, tcp,
+	unixByInode: new Map(unix.filter(entry => entry.inode !== 0).map(entry => [entry.inode, entry])),
+	unixByPath: groupBy(unix, entry => entry.path),
+	tcpListenerByInode: new Map(tcp.filter(entry => entry.state === TCP_STATE.listen).map(entry => [entry.inode, entry])),
+	tcpByLocalPort: groupBy(tcp, entry => entry.localPort),
+	tcpByRemotePort: groupBy(tcp, entry => entry.remotePort),
+});
+
 // reads /proc/net/unix, tcp and tcp6 once, for every listener of every vassal at the same time; a missing table reads as empty
 export const readSocketTables = async (kinds: {unix?: boolean; tcp?: boolean} = {unix: true, tcp: true}): Promise<SocketTables> => {
 	const read = (path: string) => readFile(path, 'utf8').catch(() => '');
 	const [unix, tcp, tcp6] = await Promise.all([kinds.unix ? read('/proc/net/unix') : '', kinds.tcp ? read('/proc/net/tcp') : '', kinds.tcp ? read('/proc/net/tcp6') : '']);
-	return {unix: parseUnixTable(unix), tcp: [...parseTcpTable(tcp), ...parseTcpTable(tcp6)]};
+	return indexSocketTables(parseUnixTable(unix), [...parseTcpTable(tcp), ...parseTcpTable(tcp6)]);
 };
 
-const measureUnix = (entries: UnixEntry[], inode: number, previous: ReadonlySet<string>): ListenerActivity | undefined => {
-	const listener = entries.find(entry => entry.inode === inode && entry.isListening);
-	if (!listener) return undefined;
+const measureUnix = (tables: SocketTables, inode: number, previous: ReadonlySet<string>): ListenerActivity | undefined => {
+	const listener = tables.unixByInode.get(inode);
+	if (!listener?.isListening) return undefined;
 	// accepted and queued connections carry the listener's path; the listener itself and other listeners on the path do not count
-	const connections = listener.path === undefined ? [] : entries.filter(entry => entry.path === listener.path && !entry.isListening && entry.state !== 1);
+	const connections = listener.path === undefined ? [] : (tables.unixByPath.get(listener.path) ?? []).filter(entry => !entry.isListening && entry.state !== 1);
 	const seen = new Set(connections.map(entry => entry.id));
 	return {
 		isFound: true,
@@ -55,9 +86,10 @@ const measureUnix = (entries: UnixEntry[], inode: number, previous: ReadonlySet<
 	};
 };
 
-const measureTcp = (entries: TcpEntry[], inode: number, previous: ReadonlySet<string>): ListenerActivity | undefined => {
-	const listener = entries.find(entry => entry.inode === inode && entry.state === TCP_STATE.listen);
+const measureTcp = (tables: SocketTables, inode: number, previous: ReadonlySet<string>): ListenerActivity | undefined => {
+	const listener = tables.tcpListenerByInode.get(inode);
 	if (!listener) return undefined;
+	const entries = [...(tables.tcpByLocalPort.get(listener.localPort) ?? []), ...(tables.tcpByRemotePort.get(listener.localPort) ?? [])];
 	const isAnyAddress = ZERO_ADDRESS.test(listener.localAddress);
 	const isOurs = (address: string, port: number) => port === listener.localPort && (isAnyAddress || address === listener.localAddress);
 	// a connection is known by its client's end: the server side has it as remote, a client on this host as local
@@ -88,7 +120,7 @@ const measureTcp = (entries: TcpEntry[], inode: number, previous: ReadonlySet<st
 
 // measures the connections of the listening socket with this inode (unix or TCP) in tables read by readSocketTables; previous is the last check's seen
 export const measureListenerActivity = (tables: SocketTables, inode: number, previous: ReadonlySet<string> = new Set()): ListenerActivity =>
-	measureUnix(tables.unix, inode, previous) ?? measureTcp(tables.tcp, inode, previous) ?? {isFound: false, open: 0, queued: 0, recentlyClosed: 0, newSinceLastCheck: 0, seen: new Set()};
+	measureUnix(tables, inode, previous) ?? measureTcp(tables, inode, previous) ?? {isFound: false, open: 0, queued: 0, recentlyClosed: 0, newSinceLastCheck: 0, seen: new Set()};
 
 // whether a listener counts as busy: a connection open or queued now, or one that came (and perhaps went) since the last check
 export const isListenerActive = (activity: ListenerActivity): boolean => activity.open + activity.queued > 0 || activity.newSinceLastCheck > 0;

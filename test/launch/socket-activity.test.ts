@@ -3,6 +3,7 @@ import {spawn, type ChildProcess} from 'node:child_process';
 import {once} from 'node:events';
 import {closeSync, openSync} from 'node:fs';
 import net from 'node:net';
+import {createInterface} from 'node:readline';
 import {join} from 'node:path';
 import {test, type TestContext} from 'node:test';
 import {makeTempDir} from '../helpers/temp-dir.js';
@@ -13,10 +14,10 @@ import {findSocketInode, isListenerActive, measureListenerActivity, readSocketTa
 const load = loadOnDemandNative();
 const skip = !load.ok && 'the native addon is not built';
 
-// a Node server serving the held socket as fd 3, as a vassal does; it answers each byte with "x" and closes when it reads "q"
-const SERVER = "require('net').createServer(c=>c.on('data',d=>{c.write('x'); if(String(d).includes('q')) c.end()})).listen({fd:3},()=>process.stdout.write('listening\\n'))";
+// a Node server serving the held socket as fd 3, as a vassal does; it answers each byte with "x", closes when it reads "q", and says when a connection is closed
+const SERVER = "require('net').createServer(c=>{c.on('data',d=>{c.write('x'); if(String(d).includes('q')) c.end()}); c.on('close',()=>process.stdout.write('closed\\n'))}).listen({fd:3},()=>process.stdout.write('listening\\n'))";
 
-type Held = {fd: number; inode: number; connect: () => net.Socket; serve: () => Promise<ChildProcess>};
+type Held = {fd: number; inode: number; connect: () => net.Socket; serve: () => Promise<ChildProcess>; serverClosed?: () => Promise<void>};
 
 // holds a listening socket as the emperor does (bound and listening, fd not watched by this process)
 const holdListener = async (t: TestContext, kind: 'unix' | 'tcp'): Promise<Held> => {
@@ -27,16 +28,21 @@ const holdListener = async (t: TestContext, kind: 'unix' | 'tcp'): Promise<Held>
 	t.after(() => native.closeFd(fd));
 	const inode = (await findSocketInode(fd))!;
 	const port = kind === 'tcp' ? (await readSocketTables({tcp: true})).tcp.find(entry => entry.inode === inode)!.localPort : 0;
-	return {
+	const held: Held = {
 		fd, inode,
 		connect: () => (kind === 'unix' ? net.connect(path) : net.connect(port, '127.0.0.1')),
 		serve: async () => {
 			const child = spawn(process.execPath, ['-e', SERVER], {stdio: ['ignore', 'pipe', 'inherit', fd]});
 			t.after(() => child.kill('SIGKILL'));
-			await once(child.stdout!, 'data');
+			const lines = createInterface({input: child.stdout!});
+			await once(lines, 'line');
+			held.serverClosed = async () => {
+				await once(lines, 'line');
+			};
 			return child;
 		},
 	};
+	return held;
 };
 
 // a connection that has been answered once (so the server has accepted it)
@@ -50,8 +56,9 @@ const openServed = async (held: Held): Promise<net.Socket> => {
 // a whole request: connect, answered, closed by the server
 const requestOnce = async (held: Held) => {
 	const socket = await openServed(held);
+	const isServerClosed = held.serverClosed?.();
 	socket.write('q');
-	await once(socket, 'close');
+	await Promise.all([once(socket, 'close'), isServerClosed]);
 };
 const measure = async (held: Held, previous?: ReadonlySet<string>): Promise<ListenerActivity> => measureListenerActivity(await readSocketTables(), held.inode, previous);
 const counts = ({isFound, open, queued, recentlyClosed, newSinceLastCheck}: ListenerActivity) => ({isFound, open, queued, recentlyClosed, newSinceLastCheck});
