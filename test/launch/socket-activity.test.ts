@@ -1,65 +1,14 @@
 import assert from 'node:assert/strict';
-import {spawn, type ChildProcess} from 'node:child_process';
 import {once} from 'node:events';
 import {closeSync, openSync} from 'node:fs';
-import net from 'node:net';
-import {createInterface} from 'node:readline';
 import {join} from 'node:path';
-import {test, type TestContext} from 'node:test';
+import {test} from 'node:test';
+import {holdListener, nativeLoad, openServed, requestOnce, type Held} from '../helpers/held-listener.js';
 import {makeTempDir} from '../helpers/temp-dir.js';
-import {loadOnDemandNative} from '../../src/on-demand/native-socket.js';
-import {armConnectionWatch} from '../../src/launch/connection-watch.js';
 import {findSocketInode, isListenerActive, measureListenerActivity, readSocketTables, type ListenerActivity} from '../../src/launch/socket-activity.js';
 
-const load = loadOnDemandNative();
-const skip = !load.ok && 'the native addon is not built';
+const skip = !nativeLoad.ok && 'the native addon is not built';
 
-// a Node server serving the held socket as fd 3, as a vassal does; it answers each byte with "x", closes when it reads "q", and says when a connection is closed
-const SERVER = "require('net').createServer(c=>{c.on('data',d=>{c.write('x'); if(String(d).includes('q')) c.end()}); c.on('close',()=>process.stdout.write('closed\\n'))}).listen({fd:3},()=>process.stdout.write('listening\\n'))";
-
-type Held = {fd: number; inode: number; connect: () => net.Socket; serve: () => Promise<ChildProcess>; serverClosed?: () => Promise<void>};
-
-// holds a listening socket as the emperor does (bound and listening, fd not watched by this process)
-const holdListener = async (t: TestContext, kind: 'unix' | 'tcp'): Promise<Held> => {
-	assert.ok(load.ok);
-	const {native} = load;
-	const path = join(makeTempDir(), 'app.sock');
-	const fd = kind === 'unix' ? native.listenUnix(path, 0o600, 64) : native.listenTcp('127.0.0.1', 0, 64);
-	t.after(() => native.closeFd(fd));
-	const inode = (await findSocketInode(fd))!;
-	const port = kind === 'tcp' ? (await readSocketTables({tcp: true})).tcp.find(entry => entry.inode === inode)!.localPort : 0;
-	const held: Held = {
-		fd, inode,
-		connect: () => (kind === 'unix' ? net.connect(path) : net.connect(port, '127.0.0.1')),
-		serve: async () => {
-			const child = spawn(process.execPath, ['-e', SERVER], {stdio: ['ignore', 'pipe', 'inherit', fd]});
-			t.after(() => child.kill('SIGKILL'));
-			const lines = createInterface({input: child.stdout!});
-			await once(lines, 'line');
-			held.serverClosed = async () => {
-				await once(lines, 'line');
-			};
-			return child;
-		},
-	};
-	return held;
-};
-
-// a connection that has been answered once (so the server has accepted it)
-const openServed = async (held: Held): Promise<net.Socket> => {
-	const socket = held.connect();
-	await once(socket, 'connect');
-	socket.write('k');
-	await once(socket, 'data');
-	return socket;
-};
-// a whole request: connect, answered, closed by the server
-const requestOnce = async (held: Held) => {
-	const socket = await openServed(held);
-	const isServerClosed = held.serverClosed?.();
-	socket.write('q');
-	await Promise.all([once(socket, 'close'), isServerClosed]);
-};
 const measure = async (held: Held, previous?: ReadonlySet<string>): Promise<ListenerActivity> => measureListenerActivity(await readSocketTables(), held.inode, previous);
 const counts = ({isFound, open, queued, recentlyClosed, newSinceLastCheck}: ListenerActivity) => ({isFound, open, queued, recentlyClosed, newSinceLastCheck});
 
@@ -116,25 +65,3 @@ test('a closed listener, or an fd that is no socket, is not found', {skip}, asyn
 	assert.deepEqual(counts(measureListenerActivity(await readSocketTables(), 1)), {isFound: false, open: 0, queued: 0, recentlyClosed: 0, newSinceLastCheck: 0});
 });
 
-for (const kind of ['unix', 'tcp'] as const) {
-	test(`${kind}: a connection watch on the held socket fires for some served requests and for none while idle`, {skip}, async t => {
-		assert.ok(load.ok);
-		const held = await holdListener(t, kind);
-		await held.serve();
-		const idle = armConnectionWatch(load.native, held.fd);
-		await measure(held);
-		assert.equal(idle.hasFired(), false);
-		idle.disarm();
-		let fired = 0;
-		const requests = 40;
-		for (let index = 0; index < requests; index++) {
-			const watch = armConnectionWatch(load.native, held.fd);
-			await requestOnce(held);
-			await new Promise(resolve => setImmediate(resolve));
-			if (watch.hasFired()) fired++;
-			watch.disarm();
-		}
-		t.diagnostic(`${kind}: the watch fired for ${fired} of ${requests} requests the server accepted`);
-		assert.ok(fired > 0 && fired <= requests);
-	});
-}
