@@ -84,6 +84,9 @@ const clearPath = (path: string): NotifySocketFailure | undefined => {
 };
 
 // binds at path, then lets only the vassal's user in: mode 0600, owned by its uid/gid (root, the usual owner of the emperor, needs no permission)
+// why ownership and not only an unguessable name: every bound path is listed in /proc/net/unix for any user to read, so names hide nothing;
+// a program of another uid gets EACCES. Generations of one vassal share its uid and can already ptrace each other and read each other's
+// /proc/PID/environ (NOTIFY_SOCKET), so no file permission could part them: the random name only keeps them from reaching each other by mistake
 const bindSocket = (library: UnixDgramReceiver, options: NotifySocketOptions, onDatagram: (datagram: Buffer) => void): {socket: ReceivingSocket} | NotifySocketFailure => {
 	const {path, owner} = options;
 	const stale = clearPath(path);

@@ -54,16 +54,13 @@ test('a run that takes longer than the timeout is killed and counts as a failure
 test('stop() kills a probe that is running and no timer or child stays', async () => {
 	const timersBefore = countResources('Timeout');
 	let pid: number | undefined;
-	const spawned = (() => {
-		let resolve = () => {};
-		const promise = new Promise<void>(done => (resolve = done));
-		return {promise, resolve};
-	})();
+	let onSpawned = () => {};
+	const spawned = new Promise<void>(resolve => (onSpawned = resolve));
 	const probe = startReadinessProbe({command: 'sleep 30', timeoutMs: 60_000, onReady: () => assert.fail('not ready'), onSpawn: each => {
 		pid = each;
-		spawned.resolve();
+		onSpawned();
 	}});
-	await spawned.promise;
+	await spawned;
 	assert.ok(isAlive(pid!));
 	probe.stop();
 	assert.equal(await probe.outcome, 'stopped');
