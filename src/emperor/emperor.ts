@@ -11,6 +11,7 @@ import {makeApplyGate} from './apply-gate.js';
 import {makeFileApplier} from './apply-file.js';
 import {ragnarok} from './shutdown.js';
 import {makeReloadQueue} from './reload-queue.js';
+import {startProgramIdleWatch} from './program-idle.js';
 import {findVassalExec, VASSAL_EXEC_PATH} from '../vassal/vassal-exec.js';
 
 export type Emperor = {
@@ -72,6 +73,7 @@ export const startEmperor = async (options: EmperorOptions, logger: Logger, befo
 	// filled while the first scan runs: what systemd's READY=1 waits for
 	let firstScanApplied: Map<string, Promise<void>> | undefined = new Map();
 	const reloads = makeReloadQueue(options.reloadConcurrency, () => vassals.values());
+	const idleWatch = startProgramIdleWatch(() => vassals.values());
 
 	const environment: VassalEnvironment = {
 		directory,
@@ -92,6 +94,7 @@ export const startEmperor = async (options: EmperorOptions, logger: Logger, befo
 		},
 		onSettled() {
 			reloads.pump();
+			idleWatch.sync();
 			for (const listener of settledListeners) listener();
 		},
 	};
@@ -182,6 +185,7 @@ export const startEmperor = async (options: EmperorOptions, logger: Logger, befo
 				return;
 			}
 			isShuttingDown = true;
+			idleWatch.stop();
 			void ragnarok({vassals, monitor, logger, mercyMs: options.reloadMercySeconds * 1000, settledListeners, signal}).then(markBuried);
 		},
 		reloadAll() {

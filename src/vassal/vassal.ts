@@ -64,6 +64,11 @@ export class Vassal {
 		return this.#record;
 	}
 
+	/** the held socket's descriptor in the emperor, while it holds one */
+	heldSocketFd(): number | undefined {
+		return this.#socket.fd();
+	}
+
 	/** the STATUS= the serving generation of a program vassal sent last */
 	get status(): string | undefined {
 		return this.#statuses.get(this.#record.generation);

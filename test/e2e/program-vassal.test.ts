@@ -83,3 +83,25 @@ for (const [name, lines] of [
 		assert.deepEqual(results.filter(result => result.response?.status !== 200), []);
 	});
 }
+
+test('idle = N: a program whose socket saw no connection for N seconds is stopped and sleeps on its socket; the next connection wakes it and is served', {timeout: 90_000}, async () => {
+	const vassalsDir = makeVassalsDir(root, 'idle');
+	copyExamples(vassalsDir, 'node');
+	const socket = join(vassalsDir, 'node.sock');
+	const emperor = await startE2eEmperor(vassalsDir, []);
+	writeFileSync(join(vassalsDir, '.node.ini.tmp'), '[emperor]\ncommand = node server.js\nchdir = node\nsocket = node.sock\nidle = 2\n');
+	(await import('node:fs')).renameSync(join(vassalsDir, '.node.ini.tmp'), join(vassalsDir, 'node.ini'));
+	await emperor.waitForLog({event: 'vassal-on-demand', vassal: 'node.ini'}, 20_000);
+	const first = await httpGet({socketPath: socket}, '/', 20_000);
+	assert.equal(first.status, 200);
+	const woken = Number(JSON.parse(first.body).pid);
+	// requests keep it awake
+	for (let index = 0; index < 3; index++) assert.equal((await httpGet({socketPath: socket})).status, 200);
+	await emperor.waitForLog(line => line.event === 'vassal-idle' && line.vassal === 'node.ini', 20_000);
+	await emperor.waitForLog(line => line.event === 'vassal-on-demand' && line.vassal === 'node.ini' && emperor.countLogs({event: 'vassal-on-demand', vassal: 'node.ini'}) >= 2, 20_000);
+	assert.equal(isProcessAlive(woken), false);
+	const again = await httpGet({socketPath: socket}, '/', 20_000);
+	assert.equal(again.status, 200);
+	assert.notEqual(Number(JSON.parse(again.body).pid), woken);
+	assert.equal(emperor.countLogs({event: 'vassal-wake', vassal: 'node.ini'}), 2);
+});

@@ -1,6 +1,7 @@
 // a Node.js HTTP server that takes its socket the systemd way (fd 3 with LISTEN_FDS) when the emperor holds it,
-// or listens on PORT; SIGTERM stops it gracefully: requests in flight finish, then it exits
+// or listens on PORT; SIGTERM stops it gracefully: connections already accepted are answered, then it exits
 const http = require('node:http');
+const net = require('node:net');
 
 const server = http.createServer((request, response) => {
 	const body = JSON.stringify({app: 'node', pid: process.pid, version: process.env.APP_VERSION ?? '1', path: request.url});
@@ -13,7 +14,9 @@ server.listen(inherited ? {fd: 3} : {port: Number(process.env.PORT ?? 8080), hos
 	console.log(`node example listening on ${inherited ? 'the socket the emperor holds (fd 3)' : `port ${server.address().port}`}`);
 });
 
+// stop accepting, let every connection already accepted get its answer, then exit; http's own close() would also
+// drop connections accepted a moment ago whose request has not arrived yet, and their clients would see a reset
 process.on('SIGTERM', () => {
-	server.close(() => process.exit(0));
-	server.closeIdleConnections();
+	net.Server.prototype.close.call(server, () => process.exit(0));
+	server.keepAliveTimeout = 1000;
 });
