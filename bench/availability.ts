@@ -1,7 +1,8 @@
 // Availability side by side with uWSGI's Emperor (real uWSGI vassals): a serving vassal's master SIGKILLed KILLS
 // times in a row, each time once it serves again (kill → served again by a worker of the new master); the
 // supervisor SIGKILLed with ORPHAN_VASSALS vassals (→ every vassal process gone); and boot with one vassal already
-// in the directory (→ its first HTTP 200), BOOT_TRIALS times. Run: npx tsx bench/availability.ts
+// in the directory (→ its first HTTP 200), BOOT_TRIALS times. Run: npx tsx bench/availability.ts (PARTS=boot runs
+// only the boot trials, PARTS=kills,orphans the others)
 import {mkdtempSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
@@ -15,6 +16,7 @@ const KILLS = Number(process.env.KILLS ?? 5);
 const ORPHAN_VASSALS = Number(process.env.ORPHAN_VASSALS ?? 20);
 const BOOT_TRIALS = Number(process.env.BOOT_TRIALS ?? 5);
 const NAME = 'app.ini';
+const PARTS = new Set((process.env.PARTS ?? 'kills,orphans,boot').split(','));
 const progress = (text: string) => process.stderr.write(`[availability] ${text}\n`);
 
 // runs one measurement in a fresh site under one supervisor, cleaning up whatever happens
@@ -90,14 +92,15 @@ const measureBoot = (kind: SupervisorKind): Promise<number> => inSite(kind, 'boo
 });
 
 const results = {kills: new Map<SupervisorKind, number[]>(), orphans: new Map<SupervisorKind, number[]>(), boot: new Map<SupervisorKind, number[]>()};
-for (const kind of SUPERVISORS) results.kills.set(kind, await measureRepeatedKills(kind));
-for (const kind of SUPERVISORS) results.orphans.set(kind, [await measureOrphans(kind), await measureOrphans(kind)]);
-for (let trial = 0; trial < BOOT_TRIALS; trial++) {
+if (PARTS.has('kills')) for (const kind of SUPERVISORS) results.kills.set(kind, await measureRepeatedKills(kind));
+if (PARTS.has('orphans')) for (const kind of SUPERVISORS) results.orphans.set(kind, [await measureOrphans(kind), await measureOrphans(kind)]);
+for (let trial = 0; PARTS.has('boot') && trial < BOOT_TRIALS; trial++) {
 	// alternate, so that a slow phase of the machine hits both
 	for (const kind of SUPERVISORS) results.boot.set(kind, [...(results.boot.get(kind) ?? []), await measureBoot(kind)]);
 }
-console.log(renderComparisons('Availability (real uWSGI vassals, default settings)', [
-	{measure: `serving vassal's master SIGKILLed ${KILLS}× in a row, each once it serves again → served again`, unit: 'ms', emperor: results.kills.get('emperor')!, uwsgi: results.kills.get('uwsgi')!},
-	{measure: `supervisor SIGKILLed with ${ORPHAN_VASSALS} vassals → every vassal process gone (2 trials)`, unit: 'ms', emperor: results.orphans.get('emperor')!, uwsgi: results.orphans.get('uwsgi')!},
-	{measure: 'start with one vassal in the directory → its first HTTP 200', unit: 'ms', emperor: results.boot.get('emperor')!, uwsgi: results.boot.get('uwsgi')!},
-]));
+const rows = [
+	{part: 'kills', measure: `serving vassal's master SIGKILLed ${KILLS}× in a row, each once it serves again → served again`, unit: 'ms', emperor: results.kills.get('emperor')!, uwsgi: results.kills.get('uwsgi')!},
+	{part: 'orphans', measure: `supervisor SIGKILLed with ${ORPHAN_VASSALS} vassals → every vassal process gone (2 trials)`, unit: 'ms', emperor: results.orphans.get('emperor')!, uwsgi: results.orphans.get('uwsgi')!},
+	{part: 'boot', measure: 'start with one vassal in the directory → its first HTTP 200', unit: 'ms', emperor: results.boot.get('emperor')!, uwsgi: results.boot.get('uwsgi')!},
+];
+console.log(renderComparisons('Availability (real uWSGI vassals, default settings)', rows.filter(row => PARTS.has(row.part)).map(({part: _part, ...row}) => row)));
