@@ -41,6 +41,11 @@ rmSync(`${zodTarget}.map`, {force: true});
 // chunks sit next to the entry: modules that find files through import.meta.url (the native addon, the exec shim,
 // package.json) are two folders below the package root, in the bundle as in tsc's output
 const runTarget = join(dist, 'emperor/run-emperor.js');
+const BANNER = "import {createRequire as createEmperorRequire} from 'node:module'; const require = createEmperorRequire(import.meta.url);";
+if (readFileSync(runTarget, 'utf8').startsWith(BANNER)) {
+	// bundled already (this script ran twice without tsc in between): its chunks are still the right ones
+	process.exit(0);
+}
 for (const name of readdirSync(join(dist, 'emperor'))) if (name.startsWith('run-chunk-')) rmSync(join(dist, 'emperor', name));
 await esbuild.build({
 	...common,
@@ -51,6 +56,6 @@ await esbuild.build({
 	// optional or native, found at run time: pino-pretty (only for a terminal), unix-dgram, the .node addon
 	external: ['pino-pretty', 'unix-dgram', '*.node'],
 	// CommonJS dependencies (pino, prom-client) call require() for Node's own modules
-	banner: {js: "import {createRequire as createEmperorRequire} from 'node:module'; const require = createEmperorRequire(import.meta.url);"},
+	banner: {js: BANNER},
 });
 rmSync(`${runTarget}.map`, {force: true});
