@@ -5,7 +5,7 @@ import {test} from 'node:test';
 import {makeVassalsDir, startE2eEmperor} from '../helpers/e2e-emperor.js';
 import {httpGet} from '../helpers/http.js';
 import {pidOf, printFigure} from '../helpers/log-fields.js';
-import {isProcessAlive, listChildPids} from '../helpers/processes.js';
+import {isProcessAlive} from '../helpers/processes.js';
 import {makeTempDir} from '../helpers/temp-dir.js';
 import {copyExamples, dropVassalFile, makeOnDemandVassalIni, readWorkerPid} from '../helpers/uwsgi-vassal.js';
 
@@ -36,7 +36,9 @@ test('with on-demand = false the emperor holds the socket and runs the vassal at
 	const second = pidOf(await emperor.waitForLog(line => line.event === 'vassal-spawned' && line.vassal === 'app.ini' && line.pid !== first));
 
 	assert.equal(during.status, 200, during.body);
-	assert.ok(listChildPids(second).includes(readWorkerPid(during.body) ?? -1), `answered by ${during.body}, not by a worker of the new master ${second}`);
+	// a worker of the killed master may take it in the moment before the emperor kills what its master left (then it
+	// answers it): either way the request is served, which is what the held socket is for
+	assert.equal(typeof readWorkerPid(during.body), 'number', `not answered by the app: ${during.body}`);
 	assert.equal(isProcessAlive(first), false);
 	assert.ok(isProcessAlive(second));
 	assert.equal(statSync(socket).ino, inode, 'the socket was bound anew: connections in between would have been refused');
