@@ -2,7 +2,7 @@
 
 type VassalRow = {
 	id?: unknown; pid?: unknown; state?: unknown; started_at?: unknown; last_run?: unknown; respawns?: unknown;
-	last_exit?: unknown; backoff_until?: unknown; loyal?: unknown; ready?: unknown; accepting?: unknown; generations?: unknown;
+	last_exit?: unknown; backoff_until?: unknown; loyal?: unknown; ready?: unknown; accepting?: unknown; generations?: unknown; status?: unknown;
 };
 
 type GenerationRow = {id?: unknown; role?: unknown; pid?: unknown; started_at?: unknown; ready?: unknown; accepting?: unknown};
@@ -81,6 +81,10 @@ const generationCells = (row: VassalRow, nowSeconds: number): {cells: string[]; 
 	});
 };
 
+// a program's STATUS= (sd_notify) on a line of its own under the vassal, cut to the table's width
+const statusCells = (row: VassalRow): {cells: string[]; state: string; note: string}[] =>
+	(typeof row.status === 'string' && row.status !== '' ? [{cells: ['', '', '', '', '', '', ''], state: '', note: `  └ ${row.status}`}] : []);
+
 const truncate = (text: string, width: number) => (text.length <= width ? text : `${text.slice(0, width - 1)}…`);
 
 const STATE_COLORS: Readonly<Record<string, number>> = {running: 32, starting: 36, reloading: 36, overlapping: 36, stopping: 33, backoff: 33, idle: 34, 'on-demand': 34, exiled: 31, invalid: 31};
@@ -95,7 +99,7 @@ export type StatusFormat = {readonly color?: boolean; readonly width?: number};
 export const formatStatusTable = (document: {vassals?: unknown}, nowSeconds: number, options: StatusFormat = {}): string => {
 	const vassals = Array.isArray(document.vassals) ? (document.vassals as VassalRow[]) : [];
 	if (vassals.length === 0) return 'no vassals\n';
-	const rows = vassals.flatMap(row => [{cells: toCells(row, nowSeconds), state: stateOf(row)}, ...generationCells(row, nowSeconds)]);
+	const rows: {cells: string[]; state: string; note?: string}[] = vassals.flatMap(row => [{cells: toCells(row, nowSeconds), state: stateOf(row)}, ...generationCells(row, nowSeconds), ...statusCells(row)]);
 	const widths = COLUMNS.map((title, index) => Math.max(title.length, ...rows.map(row => row.cells[index]!.length)));
 	const fixed = widths.slice(1).reduce((sum, width) => sum + width + 2, 0);
 	widths[0] = Math.max(COLUMNS[0].length, Math.min(widths[0]!, Math.max(MIN_WIDTH, options.width ?? 0) - fixed));
@@ -105,7 +109,8 @@ export const formatStatusTable = (document: {vassals?: unknown}, nowSeconds: num
 			return index === 1 && options.color && state !== undefined ? colorState(padded, state) : padded;
 		})
 		.join('  ').trimEnd();
-	return `${[render(COLUMNS), ...rows.map(row => render(row.cells, row.state))].join('\n')}\n`;
+	const total = widths.reduce((sum, width) => sum + width + 2, -2);
+	return `${[render(COLUMNS), ...rows.map(row => (row.note === undefined ? render(row.cells, row.state) : truncate(row.note, total)))].join('\n')}\n`;
 };
 
 // one line on the emperor that answered: its pid, its vassal directory and how many vassals run

@@ -89,3 +89,11 @@ test('during an overlap the new generation and the old ones get a line of their 
 	assert.match(lines[2]!, /└ new #4\s+starting\s+200\s+2s\s+master up$/);
 	assert.match(lines[3]!, /└ old #2\s+stopping\s+90\s+2h00m\s+finishing$/);
 });
+
+test("a program's STATUS= shows on a line under its vassal, cut to the table's width", () => {
+	const table = formatStatusTable({vassals: [{id: 'gunicorn.ini', pid: 7, state: 'running', started_at: NOW - 5, accepting: 1, status: `Gunicorn arbiter booted ${'x'.repeat(200)}`}]}, NOW);
+	const lines = table.trimEnd().split('\n');
+	assert.equal(lines.length, 3);
+	assert.match(lines[2]!, /^ {2}└ Gunicorn arbiter booted x+…$/);
+	assert.ok(lines[2]!.length <= lines[1]!.length + 80);
+});
