@@ -130,6 +130,7 @@ test('an $XDG_RUNTIME_DIR the emperor cannot use (another user\'s, kept by su) f
 	const path = String((await emperor.waitForLog({event: 'emperor-endpoint', endpoint: 'control'})).address);
 	assert.equal(dirname(path), fallback);
 	assert.equal(lstatSync(fallback).mode & 0o777, 0o700);
+	await emperor.waitForLog({event: 'vassal-accepting', vassal: 'a.ini'});
 	const status = await runCli(['status'], {...user, env});
 	assert.equal(status.code, 0, status.stderr);
 	assert.match(status.stdout, /^a\.ini +running/m);
