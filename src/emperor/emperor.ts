@@ -1,6 +1,7 @@
 import {resolve} from 'node:path';
 import {startDirectoryMonitor, type FileObservation} from '../monitor/directory-monitor.js';
 import type {Logger} from '../observe/logger.js';
+import {parseSourceSpec} from '../sources/source-spec.js';
 import type {EmperorOptions} from '../options/emperor-options.js';
 import type {VassalPolicy} from '../vassal/transition-steps.js';
 import type {VassalCommand} from '../control/control-protocol.js';
@@ -62,7 +63,8 @@ export const makeVassalPolicy = (options: EmperorOptions): VassalPolicy => ({
 // starts governing a vassal directory: first scan, then events, until shutdown
 // (beforeFirstScan runs once the emperor exists and before any vassal spawns: bind sockets, drop privileges)
 export const startEmperor = async (options: EmperorOptions, logger: Logger, beforeFirstScan?: (emperor: Emperor) => Promise<void>): Promise<Emperor> => {
-	const directory = resolve(options.vassalsDir);
+	const source = parseSourceSpec(options.vassalsDir[0]!);
+	const directory = resolve(source.ok && source.source.kind === 'dir' ? source.source.directory : options.vassalsDir[0]!);
 	const binary = options.wrapper ?? options.binaryPath;
 	const isTyrant = options.tyrant || options.tyrantNofollow;
 	const vassals = new Map<string, Vassal>();

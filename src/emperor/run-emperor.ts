@@ -7,6 +7,7 @@ import {logIniNotes} from '../observe/ini-notes.js';
 import {createLogger, type Logger} from '../observe/logger.js';
 import type {EmperorOptions} from '../options/emperor-options.js';
 import {loadOptions} from '../options/load-options.js';
+import {parseSourceSpecs} from '../sources/source-spec.js';
 import {logPassedSockets, logUnclaimedSockets, openPassedSockets, setPassedSockets} from '../on-demand/passed-sockets.js';
 import {parseListenFds} from '../system/listen-fds.js';
 import {openServiceNotify} from '../system/service-notify.js';
@@ -38,9 +39,19 @@ const governVassals = async (options: EmperorOptions, logger: Logger): Promise<n
 	const passed = openPassedSockets(parseListenFds(process.env, process.pid));
 	logPassedSockets(passed, logger);
 	setPassedSockets(passed.sockets);
-	const problem = await checkVassalsDirectory(options.vassalsDir);
+	const sources = parseSourceSpecs(options.vassalsDir);
+	if (!sources.ok) {
+		logger.fatal({event: 'emperor-fatal', code: 'EMPEROR_SOURCE_INVALID', errors: sources.errors}, sources.errors.join('; '));
+		return EXIT_STARTUP_ERROR;
+	}
+	const [source, ...others] = sources.sources;
+	if (source?.kind !== 'dir' || others.length > 0) {
+		logger.fatal({event: 'emperor-fatal', code: 'EMPEROR_SOURCE_INVALID', vassalsDir: options.vassalsDir}, `${options.vassalsDir.join(', ')}: globs and several sources are not supported yet`);
+		return EXIT_STARTUP_ERROR;
+	}
+	const problem = await checkVassalsDirectory(source.directory);
 	if (problem !== undefined) {
-		logger.fatal({event: 'emperor-fatal', code: problem.code, vassalsDir: options.vassalsDir}, problem.message);
+		logger.fatal({event: 'emperor-fatal', code: problem.code, vassalsDir: source.directory}, problem.message);
 		return EXIT_STARTUP_ERROR;
 	}
 	const privileges = planPrivilegeDrop(options, currentUser(), loadUserDatabase());

@@ -9,8 +9,8 @@ export type FlagSpec =
 // the command-line flags, spelled as uWSGI spells them where uWSGI has them
 export const CLI_FLAGS: Readonly<Record<string, FlagSpec>> = {
 	ini: {option: 'iniFile', kind: 'value', value: 'FILE', help: 'read options from the [uwsgi] section of the emperor ini FILE (flags on the command line win)'},
-	vassals: {option: 'vassalsDir', kind: 'value', value: 'DIR', help: 'watch DIR and run one app server per *.ini file in it'},
-	emperor: {option: 'vassalsDir', kind: 'value', value: 'DIR', help: 'same as --vassals (uWSGI spelling)'},
+	vassals: {option: 'vassalsDir', kind: 'list', value: 'DIR', help: 'watch DIR and run one app server per *.ini file in it; a glob (or glob://PATTERN) runs one per matching file; repeat it to watch several'},
+	emperor: {option: 'vassalsDir', kind: 'list', value: 'DIR', help: 'same as --vassals (uWSGI spelling)'},
 	'emperor-freq': {option: 'freqSeconds', kind: 'value', value: 'SECONDS', help: 'rescan the whole directory every SECONDS (default 3)'},
 	'emperor-throttle': {option: 'throttleMs', kind: 'value', value: 'MS', help: 'first backoff step after a quick death, in milliseconds (default 1000)'},
 	'emperor-max-throttle': {option: 'maxThrottleMs', kind: 'value', value: 'MS', help: 'the longest backoff, in milliseconds (default 180000)'},

@@ -1,19 +1,27 @@
 import {z} from '../lib/zod.js';
+import {parseSourceSpec} from '../sources/source-spec.js';
 
 // the app server run when neither --binary-path nor --emperor-wrapper says otherwise
 export const DEFAULT_BINARY = 'uwsgi';
 
+const VASSALS = {error: 'expected a directory of vassal files (--vassals DIR)'};
 const SECONDS = {error: 'expected a non-negative number of seconds'};
 const COUNT = {error: 'expected a whole number, 0 or more'};
 const MILLISECONDS = {error: 'expected a positive whole number of milliseconds'};
 const seconds = (fallback: number) => z.coerce.number(SECONDS).nonnegative(SECONDS).default(fallback);
 const milliseconds = (fallback: number) => z.coerce.number(MILLISECONDS).int(MILLISECONDS).positive(MILLISECONDS).default(fallback);
+// a vassal source: a directory, a glob, dir:// or glob://; a malformed one is refused naming it
+const sourceSpec = z.string(VASSALS).min(1, VASSALS).superRefine((value, context) => {
+	const parsed = parseSourceSpec(value);
+	if (!parsed.ok) context.addIssue({code: 'custom', message: parsed.error});
+});
 // uWSGI spells booleans many ways; a bare flag is true
 const flag = z.union([z.boolean(), z.stringbool({truthy: ['true', '1', 'yes', 'on', 'y'], falsy: ['false', '0', 'no', 'off', 'n']})]).default(false);
 
 // every emperor option, its default and its check: the single place where defaults live
 export const emperorOptionsSchema = z.object({
-	vassalsDir: z.string({error: 'expected a directory of vassal files (--vassals DIR)'}).min(1),
+	/** the vassal sources, one per --vassals / --emperor (or emperor ini line), in order: see sources/source-spec.ts */
+	vassalsDir: z.array(sourceSpec, VASSALS).min(1, VASSALS),
 	freqSeconds: z.coerce.number({error: 'expected a positive number of seconds'}).positive({error: 'expected a positive number of seconds'}).default(3),
 	throttleMs: milliseconds(1000),
 	maxThrottleMs: milliseconds(180_000),

@@ -22,7 +22,7 @@ const checkIniValues = ({raw, sources}: EmperorIni): string[] => {
 	if (result.success) return [];
 	return result.error.issues.map(issue => {
 		const option = String(issue.path[0] ?? '');
-		const found = option in raw ? `, found ${JSON.stringify((raw as Record<string, unknown>)[option])}` : '';
+		const found = option in raw && issue.code !== 'custom' ? `, found ${JSON.stringify((raw as Record<string, unknown>)[option])}` : '';
 		return `${sources.get(option) ?? option}: ${issue.message}${found}`;
 	});
 };

@@ -41,7 +41,8 @@ export const readArgv = (argv: readonly string[]): {raw: Partial<RawEmperorOptio
 // renders a zod issue as `--flag: expected …, found …`
 const describeIssue = (issue: z.core.$ZodIssue, raw: Record<string, unknown>): string => {
 	const option = issue.path[0] ?? '';
-	const found = option in raw ? `, found ${JSON.stringify(raw[option as string])}` : '';
+	// a custom issue (a vassal source) names its value itself
+	const found = option in raw && issue.code !== 'custom' ? `, found ${JSON.stringify(raw[option as string])}` : '';
 	return `${flagFor(option)}: ${issue.message}${found}`;
 };
 
@@ -49,7 +50,7 @@ const describeIssue = (issue: z.core.$ZodIssue, raw: Record<string, unknown>): s
 export const validateOptions = (raw: Partial<RawEmperorOptions>): OptionsResult => {
 	const result = emperorOptionsSchema.safeParse(raw);
 	if (!result.success) return {ok: false, errors: result.error.issues.map(issue => describeIssue(issue, raw))};
-	return {ok: true, options: Object.freeze({...result.data, vassalSet: Object.freeze([...result.data.vassalSet]) as string[]})};
+	return {ok: true, options: Object.freeze({...result.data, vassalsDir: Object.freeze([...result.data.vassalsDir]) as string[], vassalSet: Object.freeze([...result.data.vassalSet]) as string[]})};
 };
 
 // turns the emperor's argv into frozen options, or into clear errors

@@ -13,7 +13,7 @@ const read = (lines: string[], file = 'emperor.ini') => readEmperorIni(lines.joi
 test("Debian's stock emperor.ini loads: the vassals dir, uid and gid are taken; master, workers, no-orphans and log-date are noted", () => {
 	const ini = readEmperorIni(readFileSync(DEBIAN_EMPEROR_INI, 'utf8'), '/etc/uwsgi-emperor/emperor.ini');
 	assert.deepEqual(ini.errors, []);
-	assert.deepEqual(ini.raw, {vassalsDir: '/etc/uwsgi-emperor/vassals', uid: 'www-data', gid: 'www-data'});
+	assert.deepEqual(ini.raw, {vassalsDir: ['/etc/uwsgi-emperor/vassals'], uid: 'www-data', gid: 'www-data'});
 	assert.deepEqual(ini.notes.map(note => [note.key, note.line, note.isKnown]), [
 		['master', 4, true], ['workers', 7, true], ['no-orphans', 10, true], ['log-date', 13, true],
 	]);
@@ -24,14 +24,14 @@ test('keys are spelled like the flags: values, bare booleans, repeated lists, an
 	const ini = read(['[uwsgi]', 'emperor = /srv/vassals', 'emperor_freq = 5', 'emperor-graceful-shutdown', 'vassal-set = plugins=python3', 'vassal-set = processes=2', 'reload-mercy = 8']);
 	assert.deepEqual(ini.errors, []);
 	assert.deepEqual(ini.notes, []);
-	assert.deepEqual(ini.raw, {vassalsDir: '/srv/vassals', freqSeconds: '5', gracefulShutdown: true, vassalSet: ['plugins=python3', 'processes=2'], reloadMercySeconds: '8'});
+	assert.deepEqual(ini.raw, {vassalsDir: ['/srv/vassals'], freqSeconds: '5', gracefulShutdown: true, vassalSet: ['plugins=python3', 'processes=2'], reloadMercySeconds: '8'});
 	assert.equal(ini.sources.get('freqSeconds'), 'emperor.ini:3: emperor_freq');
 });
 
 test('an unknown key is noted as unknown, never fatal; other sections and keys before [uwsgi] are not read', () => {
 	const ini = read(['stray = 1', '[uwsgi]', 'emperor = v', 'emperor-frq = 3', 'ini = other.ini', '[app]', 'emperor = elsewhere']);
 	assert.deepEqual(ini.errors, []);
-	assert.deepEqual(ini.raw, {vassalsDir: 'v'});
+	assert.deepEqual(ini.raw, {vassalsDir: ['v']});
 	assert.deepEqual(ini.notes.map(note => [note.key, note.isKnown, note.reason]), [
 		['stray', false, 'it comes before the [uwsgi] header'],
 		['emperor-frq', false, 'not an option of this emperor'],
@@ -42,7 +42,7 @@ test('an unknown key is noted as unknown, never fatal; other sections and keys b
 test('tyrant mode options are read like the flags', () => {
 	const ini = read(['[uwsgi]', 'emperor = v', 'emperor-tyrant = true', 'emperor-tyrant-initgroups']);
 	assert.deepEqual(ini.errors, []);
-	assert.deepEqual(ini.raw, {vassalsDir: 'v', tyrant: 'true', tyrantInitgroups: true});
+	assert.deepEqual(ini.raw, {vassalsDir: ['v'], tyrant: 'true', tyrantInitgroups: true});
 });
 
 test('a key that needs a value but has none is an error with its line', () => {

@@ -20,7 +20,7 @@ test("Debian's stock emperor.ini is enough to start: its vassals dir and user, d
 	const result = loadOptions(['--ini', DEBIAN_EMPEROR_INI]);
 	assert.ok(result.ok, result.ok ? '' : result.errors.join('; '));
 	const {options, notes} = result;
-	assert.equal(options.vassalsDir, '/etc/uwsgi-emperor/vassals');
+	assert.deepEqual(options.vassalsDir, ['/etc/uwsgi-emperor/vassals']);
 	assert.equal(options.freqSeconds, 3);
 	assert.equal(options.iniFile, DEBIAN_EMPEROR_INI);
 	assert.deepEqual([options.uid, options.gid], ['www-data', 'www-data']);
@@ -30,11 +30,12 @@ test("Debian's stock emperor.ini is enough to start: its vassals dir and user, d
 test('a flag on the command line wins over the file; a repeatable flag adds to the file', () => {
 	const {options} = load(['--ini', 'e.ini', '--emperor-freq', '7', '--vassal-set', 'b=2'], {'e.ini': '[uwsgi]\nemperor = v\nemperor-freq = 5\nreload-mercy = 4\nvassal-set = a=1\n'});
 	assert.deepEqual({freq: options.freqSeconds, mercy: options.reloadMercySeconds, set: options.vassalSet}, {freq: 7, mercy: 4, set: ['a=1', 'b=2']});
-	assert.deepEqual(mergeOptions({vassalsDir: 'a'}, {vassalsDir: 'b'}), {vassalsDir: 'b'});
+	assert.deepEqual(mergeOptions({freqSeconds: 1}, {freqSeconds: 2}), {freqSeconds: 2});
+	assert.deepEqual(mergeOptions({vassalsDir: ['a']}, {vassalsDir: ['b']}), {vassalsDir: ['a', 'b']});
 });
 
 test('the command line can give what the file lacks', () => {
-	assert.equal(load(['--ini', 'e.ini', '--vassals', 'cli'], {'e.ini': '[uwsgi]\nmaster = true\n'}).options.vassalsDir, 'cli');
+	assert.deepEqual(load(['--ini', 'e.ini', '--vassals', 'cli'], {'e.ini': '[uwsgi]\nmaster = true\n'}).options.vassalsDir, ['cli']);
 });
 
 test('a bad value in the file names the file, the line and the key', () => {
@@ -58,4 +59,15 @@ test('without --ini the options are exactly those of the command line', () => {
 	assert.ok(parsed.ok);
 	assert.deepEqual(loaded, {...parsed, notes: []});
 	assert.equal(loaded.options.readyTimeoutSeconds, 5);
+});
+
+test('emperor = repeats in the file, and --emperor flags add to its lines', () => {
+	const {options} = load(['--ini', 'e.ini', '--emperor', '/srv/*/uwsgi.ini'], {'e.ini': '[uwsgi]\nemperor = /etc/uwsgi/vassals\nemperor = dir:///opt/vassals\n'});
+	assert.deepEqual(options.vassalsDir, ['/etc/uwsgi/vassals', 'dir:///opt/vassals', '/srv/*/uwsgi.ini']);
+});
+
+test('a malformed emperor = line is an error naming the file and the spec', () => {
+	const result = loadOptions(['--ini', 'e.ini'], () => '[uwsgi]\nemperor = pg://dbname=x\n');
+	assert.ok(!result.ok);
+	assert.deepEqual(result.errors, ['e.ini:2: emperor: vassal source "pg://dbname=x": pg:// sources are not supported yet (supported: a directory, dir://, a glob, glob://)']);
 });

@@ -16,7 +16,7 @@ const errorsOf = (argv: string[]) => {
 
 test('defaults match uWSGI where uWSGI has the option', () => {
 	const options = parse(['--vassals', '/etc/uwsgi/vassals']);
-	assert.equal(options.vassalsDir, '/etc/uwsgi/vassals');
+	assert.deepEqual(options.vassalsDir, ['/etc/uwsgi/vassals']);
 	assert.equal(options.freqSeconds, 3);
 	assert.equal(options.throttleMs, 1000);
 	assert.equal(options.maxThrottleMs, 180_000);
@@ -28,12 +28,12 @@ test('defaults match uWSGI where uWSGI has the option', () => {
 });
 
 test('--emperor is accepted as uWSGI spells it', () => {
-	assert.equal(parse(['--emperor', 'vassals']).vassalsDir, 'vassals');
+	assert.deepEqual(parse(['--emperor', 'vassals']).vassalsDir, ['vassals']);
 });
 
 test('--flag=value, bare booleans and repeated lists', () => {
 	const options = parse(['--emperor=v', '--emperor-graceful-shutdown', '--vassal-set', 'plugins=python3', '--vassals-set=processes=2']);
-	assert.equal(options.vassalsDir, 'v');
+	assert.deepEqual(options.vassalsDir, ['v']);
 	assert.equal(options.gracefulShutdown, true);
 	assert.deepEqual(options.vassalSet, ['plugins=python3', 'processes=2']);
 });
@@ -67,4 +67,17 @@ test('a flag without its value is an error', () => {
 
 test('vassal-set needs KEY=VALUE', () => {
 	assert.match(errorsOf(['--vassals', 'v', '--vassal-set', 'novalue'])[0]!, /expected KEY=VALUE/);
+});
+
+test('--emperor and --vassals repeat: one source each, in order', () => {
+	assert.deepEqual(parse(['--emperor', '/etc/uwsgi/vassals', '--vassals', '/srv/*/uwsgi.ini', '--emperor=dir:///opt/v']).vassalsDir, ['/etc/uwsgi/vassals', '/srv/*/uwsgi.ini', 'dir:///opt/v']);
+});
+
+test('a malformed source or a pg:// one is an invalid option naming it', () => {
+	assert.deepEqual(errorsOf(['--emperor', 'pg://dbname=x']), ['--vassals: vassal source "pg://dbname=x": pg:// sources are not supported yet (supported: a directory, dir://, a glob, glob://)']);
+	assert.match(errorsOf(['--emperor', '/a', '--emperor', '/srv/[x/uwsgi.ini'])[0]!, /vassal source "\/srv\/\[x\/uwsgi.ini": not a valid glob pattern/);
+});
+
+test('without a source, the message is the one for a missing directory', () => {
+	assert.deepEqual(errorsOf([]), ['--vassals: expected a directory of vassal files (--vassals DIR)']);
 });

@@ -65,7 +65,7 @@ test('the unit runs the emperor on /etc/uwsgi/emperor.ini as a notify service th
 test('the stop signal stops the emperor, reaches only the emperor, and the stop timeout outlasts --reload-mercy', () => {
 	assert.equal(EMPEROR_SIGNALS[service.KillSignal as keyof typeof EMPEROR_SIGNALS], 'onStop');
 	assert.equal(service.KillMode, 'mixed', 'a uWSGI 2.0 vassal that gets SIGTERM from systemd reloads instead of stopping');
-	const defaults = validateOptions({vassalsDir: 'v'});
+	const defaults = validateOptions({vassalsDir: ['v']});
 	assert.ok(defaults.ok);
 	const needed = defaults.options.reloadMercySeconds + AFTER_KILL_GRACE_MS / 1000;
 	assert.ok(Number(service.TimeoutStopSec) > needed, `TimeoutStopSec=${service.TimeoutStopSec} must exceed --reload-mercy + the SIGKILL grace (${needed} s)`);
