@@ -1,6 +1,6 @@
 import {readFile, stat} from 'node:fs/promises';
 import {cpus, hostname, userInfo} from 'node:os';
-import {join} from 'node:path';
+import {resolve} from 'node:path';
 import type {MagicContext} from './magic-variables.js';
 import {UWSGI_OPTIONS_VERSION} from './uwsgi-options.js';
 
@@ -38,7 +38,8 @@ const readProcessFacts = (): Promise<ProcessFacts> => {
 // what uWSGI would put in its magic table for this vassal, run by this emperor from the vassals directory
 // (%k: uWSGI counts online CPUs, as os.cpus() does, not the ones this process may use)
 export const readMagicContext = async (directory: string, name: string, binaryPath = 'uwsgi'): Promise<MagicContext> => {
-	const path = join(directory, name);
+	// resolve, not join: a glob vassal's name is its path, absolute or relative to the directory
+	const path = resolve(directory, name);
 	const [inode, facts] = await Promise.all([stat(path).then(stats => stats.ino, () => undefined), readProcessFacts()]);
 	return {path, argument: name, cwd: directory, ...facts, inode, binaryPath, version: UWSGI_OPTIONS_VERSION, now: Date.now() / 1000};
 };

@@ -1,5 +1,5 @@
 import {open} from 'node:fs/promises';
-import {join} from 'node:path';
+import {resolve} from 'node:path';
 import {hasErrors, type ConfigIssue} from './config-issue.js';
 import {parseUwsgiIni, type IniEntry, type IniSections} from './parse-uwsgi-ini.js';
 
@@ -56,7 +56,8 @@ const decoder = new TextDecoder('utf-8', {fatal: true});
 
 // reads one vassal file (size cap, encoding, uWSGI ini rules) into a config or a list of issues; never throws
 export const readVassalFile = async (directory: string, name: string): Promise<VassalFileResult> => {
-	const path = join(directory, name);
+	// resolve, not join: a glob vassal's name is its path, absolute or relative to the directory
+	const path = resolve(directory, name);
 	let read: {bytes: Buffer; isRegular: boolean};
 	try {
 		read = await readCapped(path);

@@ -15,6 +15,8 @@ import {planFileAction} from './reconcile.js';
 
 export type FileApplierContext = {
 	readonly directory: string;
+	/** the directory a vassal's name is relative to, when it is not directory (a glob vassal's: the emperor's cwd) */
+	readonly directoryOf?: (name: string) => string;
 	readonly vassals: Map<string, Vassal>;
 	readonly createVassal: (name: string) => Vassal;
 	readonly logger: Logger;
@@ -107,7 +109,8 @@ export const makeFileApplier = (context: FileApplierContext) => {
 			}
 			return;
 		}
-		const result = await loadVassalFile(directory, name, {...context.loadOptions, claims: bindings.claimsExcept(name)});
+		const vassalDirectory = context.directoryOf?.(name) ?? directory;
+		const result = await loadVassalFile(vassalDirectory, name, {...context.loadOptions, claims: bindings.claimsExcept(name)});
 		if (context.isShuttingDown()) return;
 		const vassal = vassalNamed(name);
 		if (!result.ok && result.issues.some(problem => problem.code === 'VASSAL_FILE_READ_LATER')) {
@@ -123,7 +126,7 @@ export const makeFileApplier = (context: FileApplierContext) => {
 		}
 		const userIssue = checkUser(name, result.config.sections, owner);
 		if (userIssue !== undefined) return reject(vassal, [userIssue], false);
-		const onDemand = await prepareOnDemand(context.onDemand ?? {}, {...result.config, directory, bindings: result.bindings, users: context.users});
+		const onDemand = await prepareOnDemand(context.onDemand ?? {}, {...result.config, directory: vassalDirectory, bindings: result.bindings, users: context.users});
 		if (context.isShuttingDown()) return;
 		if (!onDemand.ok) return reject(vassal, [onDemand.issue], false);
 		for (const warning of [...result.warnings, ...(onDemand.warnings ?? [])]) logger[warning.severity === 'info' ? 'info' : 'warn']({event: 'vassal-config-warning', vassal: name, issue: warning}, formatConfigIssue(warning));

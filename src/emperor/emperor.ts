@@ -1,7 +1,8 @@
 import {resolve} from 'node:path';
-import {startDirectoryMonitor, type FileObservation} from '../monitor/directory-monitor.js';
+import type {FileObservation} from '../monitor/directory-monitor.js';
 import type {Logger} from '../observe/logger.js';
-import {parseSourceSpec} from '../sources/source-spec.js';
+import {parseSourceSpecs} from '../sources/source-spec.js';
+import {describeSource, startSources} from '../sources/start-sources.js';
 import type {EmperorOptions} from '../options/emperor-options.js';
 import type {VassalPolicy} from '../vassal/transition-steps.js';
 import type {VassalCommand} from '../control/control-protocol.js';
@@ -63,8 +64,12 @@ export const makeVassalPolicy = (options: EmperorOptions): VassalPolicy => ({
 // starts governing a vassal directory: first scan, then events, until shutdown
 // (beforeFirstScan runs once the emperor exists and before any vassal spawns: bind sockets, drop privileges)
 export const startEmperor = async (options: EmperorOptions, logger: Logger, beforeFirstScan?: (emperor: Emperor) => Promise<void>): Promise<Emperor> => {
-	const source = parseSourceSpec(options.vassalsDir[0]!);
-	const directory = resolve(source.ok && source.source.kind === 'dir' ? source.source.directory : options.vassalsDir[0]!);
+	const parsed = parseSourceSpecs(options.vassalsDir);
+	if (!parsed.ok) throw new Error(parsed.errors.join('; '));
+	const cwd = process.cwd();
+	// the first directory source is the emperor's directory (its control socket, its stats): the cwd when there is none
+	const firstDirectory = parsed.sources.find(source => source.kind === 'dir');
+	const directory = firstDirectory?.kind === 'dir' ? resolve(firstDirectory.directory) : cwd;
 	const binary = options.wrapper ?? options.binaryPath;
 	const isTyrant = options.tyrant || options.tyrantNofollow;
 	const vassals = new Map<string, Vassal>();
@@ -104,7 +109,8 @@ export const startEmperor = async (options: EmperorOptions, logger: Logger, befo
 	const applyObservation = makeFileApplier({
 		directory,
 		vassals,
-		createVassal: name => new Vassal(name, environment),
+		directoryOf: name => monitor.directoryOf(name),
+		createVassal: name => new Vassal(name, {...environment, directory: monitor.directoryOf(name)}),
 		logger,
 		isShuttingDown: () => isShuttingDown,
 		tyrant: {enabled: isTyrant, nofollow: options.tyrantNofollow},
@@ -141,10 +147,16 @@ export const startEmperor = async (options: EmperorOptions, logger: Logger, befo
 	};
 
 	const nofollow = options.nofollow || options.tyrantNofollow;
-	const monitor = startDirectoryMonitor({directory, freqSeconds: options.freqSeconds, settleMs: options.settleMs, nofollow}, {
+	const monitor = startSources({sources: parsed.sources, cwd, freqSeconds: options.freqSeconds, settleMs: options.settleMs, nofollow}, {
 		onFile,
 		onError(error, context) {
 			logger.warn({event: 'monitor-error', err: {message: error.message, code: (error as NodeJS.ErrnoException).code}}, `${context}: ${error.message}`);
+		},
+		onDuplicate(name, owner, refused) {
+			logger.error({event: 'vassal-name-duplicate', vassal: name, code: 'VASSAL_NAME_DUPLICATE', source: refused, owner}, `vassal ${name} from ${refused} refused: ${owner} already has a vassal of that name, which keeps running`);
+		},
+		onNoMatch(spec) {
+			logger.info({event: 'source-no-match', source: spec}, `${spec} matches no vassal file yet: watching for the first one`);
 		},
 	});
 
@@ -214,7 +226,8 @@ export const startEmperor = async (options: EmperorOptions, logger: Logger, befo
 	const early = waiting;
 	waiting = undefined;
 	for (const observation of early) onFile(observation);
-	logger.info({event: 'emperor-started', vassalsDir: directory, pid: process.pid}, `*** starting emperor governing ${directory} ***`);
+	const governed = parsed.sources.map(describeSource);
+	logger.info({event: 'emperor-started', vassalsDir: directory, sources: governed, pid: process.pid}, `*** starting emperor governing ${governed.join(', ')} ***`);
 	if (findVassalExec() === undefined) {
 		logger.warn({event: 'vassal-exec-missing', path: VASSAL_EXEC_PATH}, 'native/vassal-exec was not built (no C compiler at install): vassals get no death signal and can outlive a SIGKILLed emperor by ~2 s; run npm run build:native (docs/orphans.md)');
 	}

@@ -44,15 +44,14 @@ const governVassals = async (options: EmperorOptions, logger: Logger): Promise<n
 		logger.fatal({event: 'emperor-fatal', code: 'EMPEROR_SOURCE_INVALID', errors: sources.errors}, sources.errors.join('; '));
 		return EXIT_STARTUP_ERROR;
 	}
-	const [source, ...others] = sources.sources;
-	if (source?.kind !== 'dir' || others.length > 0) {
-		logger.fatal({event: 'emperor-fatal', code: 'EMPEROR_SOURCE_INVALID', vassalsDir: options.vassalsDir}, `${options.vassalsDir.join(', ')}: globs and several sources are not supported yet`);
-		return EXIT_STARTUP_ERROR;
-	}
-	const problem = await checkVassalsDirectory(source.directory);
-	if (problem !== undefined) {
-		logger.fatal({event: 'emperor-fatal', code: problem.code, vassalsDir: source.directory}, problem.message);
-		return EXIT_STARTUP_ERROR;
+	// every directory must exist (a glob may match nothing yet)
+	for (const source of sources.sources) {
+		if (source.kind !== 'dir') continue;
+		const problem = await checkVassalsDirectory(source.directory);
+		if (problem !== undefined) {
+			logger.fatal({event: 'emperor-fatal', code: problem.code, vassalsDir: source.directory}, problem.message);
+			return EXIT_STARTUP_ERROR;
+		}
 	}
 	const privileges = planPrivilegeDrop(options, currentUser(), loadUserDatabase());
 	if (!privileges.ok) {

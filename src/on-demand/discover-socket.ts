@@ -1,5 +1,5 @@
 import {readFile} from 'node:fs/promises';
-import {join} from 'node:path';
+import {join, resolve} from 'node:path';
 import type {IniSections} from '../config/parse-uwsgi-ini.js';
 
 /** how the emperor learns a vassal's on-demand socket: uWSGI's three options (only the first one set counts) */
@@ -39,7 +39,7 @@ export const socketInDirectory = (directory: string, name: string): string | und
 
 const readExtensionFile = async (vassalsDirectory: string, name: string, extension: string): Promise<Discovered> => {
 	try {
-		return {socket: firstPrintableRun(await readFile(join(vassalsDirectory, `${name}${extension}`), 'utf8'))};
+		return {socket: firstPrintableRun(await readFile(resolve(vassalsDirectory, `${name}${extension}`), 'utf8'))};
 	} catch (error) {
 		const code = (error as NodeJS.ErrnoException).code;
 		return code === 'ENOENT' ? {} : {problem: `cannot read ${name}${extension} (${code})`};
