@@ -110,7 +110,10 @@ export const startEmperor = async (options: EmperorOptions, logger: Logger, befo
 		directory,
 		vassals,
 		directoryOf: name => monitor.directoryOf(name),
-		createVassal: name => new Vassal(name, {...environment, directory: monitor.directoryOf(name)}),
+		// read at each start: a name another source takes over (its owner's file gone) starts from the new one's directory
+		createVassal: name => new Vassal(name, {...environment, get directory() {
+			return monitor.directoryOf(name);
+		}}),
 		logger,
 		isShuttingDown: () => isShuttingDown,
 		tyrant: {enabled: isTyrant, nofollow: options.tyrantNofollow},

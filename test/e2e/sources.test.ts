@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import {mkdirSync, readlinkSync, realpathSync} from 'node:fs';
+import {mkdirSync, readlinkSync, realpathSync, rmSync} from 'node:fs';
 import {join} from 'node:path';
 import {after, test} from 'node:test';
 import {startEmperorProcess} from '../helpers/emperor-process.js';
@@ -65,7 +65,7 @@ test('a glob that matches nothing yet is fine and said so', {timeout: 30_000}, a
 	assert.equal(line.source, `glob://${empty}/*/uwsgi.ini`);
 });
 
-test('--emperor A --emperor B governs both; a name both produce runs from A, and B\'s is refused naming both', {timeout: 90_000}, async () => {
+test('--emperor A --emperor B governs both; a name both produce runs from A, and B\'s is refused naming both, and takes over when A\'s file goes', {timeout: 90_000}, async () => {
 	const [a, b] = [join(root, 'a'), join(root, 'b')];
 	for (const directory of [a, b]) {
 		mkdirSync(directory, {recursive: true});
@@ -84,6 +84,13 @@ test('--emperor A --emperor B governs both; a name both produce runs from A, and
 	assert.equal(emperor.countLogs({event: 'vassal-spawned', vassal: 'app.ini'}), 1);
 	const started = emperor.logs.find(line => line.event === 'emperor-started')!;
 	assert.deepEqual(started.sources, [a, b]);
+
+	// A's file goes: its vassal stops, and B's file of that name runs from B
+	rmSync(join(a, 'app.ini'));
+	const fromB = await waitForHttp({port: bPort}, {timeoutMs: 30_000});
+	assert.equal(fromB.status, 200);
+	const second = emperor.logs.filter(line => line.event === 'vassal-spawned' && line.vassal === 'app.ini').at(-1)!;
+	assert.equal(readlinkSync(`/proc/${pidOf(second)}/cwd`), join(b, 'api'));
 });
 
 test('a directory that does not exist, among others, is an error at start-up naming it; so is a pg:// spec', {timeout: 30_000}, async () => {
