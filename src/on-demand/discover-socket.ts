@@ -1,5 +1,6 @@
 import {readFile} from 'node:fs/promises';
 import {join, resolve} from 'node:path';
+import {vassalIdentifier} from '../sources/vassal-name.js';
 import type {IniSections} from '../config/parse-uwsgi-ini.js';
 
 /** how the emperor learns a vassal's on-demand socket: uWSGI's three options (only the first one set counts) */
@@ -30,9 +31,10 @@ export const readEmperorSection = (sections: IniSections): string | undefined =>
 	return typeof last === 'string' ? firstPrintableRun(last.trim()) : undefined;
 };
 
-// DIR/app.socket for app.ini; a name without an extension has none, as in uWSGI
+// DIR/app.socket for app.ini; a name without an extension has none, as in uWSGI; a glob vassal's name (a path)
+// goes through its safe identifier, so /srv/a/uwsgi.ini and /srv/b/uwsgi.ini get sockets of their own
 export const socketInDirectory = (directory: string, name: string): string | undefined => {
-	const base = name.slice(name.lastIndexOf('/') + 1);
+	const base = name.includes('/') ? vassalIdentifier(name) : name;
 	const dot = base.lastIndexOf('.');
 	return dot === -1 ? undefined : join(directory, `${base.slice(0, dot)}.socket`);
 };

@@ -26,6 +26,9 @@ test('--emperor-on-demand-extension reads NAME+EXT next to the vassal file', asy
 test('--emperor-on-demand-directory names DIR/<name without its last extension>.socket', async () => {
 	assert.equal(socketInDirectory('/run/vassals', 'app.ini'), '/run/vassals/app.socket');
 	assert.equal(socketInDirectory('/run/vassals', 'my.app.ini'), '/run/vassals/my.app.socket');
+	// glob vassals, named by their path: one socket each, named by the vassal's safe identifier
+	assert.match(socketInDirectory('/run/vassals', '/srv/a/uwsgi.ini')!, /^\/run\/vassals\/srv_a_uwsgi-[0-9a-f]{8}\.socket$/);
+	assert.notEqual(socketInDirectory('/run/vassals', '/srv/a/uwsgi.ini'), socketInDirectory('/run/vassals', '/srv/b/uwsgi.ini'));
 	assert.equal(socketInDirectory('/run/vassals', 'noextension'), undefined);
 	assert.deepEqual(await discoverOnDemandSocket({directory: '/run/vassals'}, directory, 'app.ini', noSections), {socket: '/run/vassals/app.socket'});
 });
