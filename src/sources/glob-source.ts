@@ -37,6 +37,15 @@ const statVassal = (path: string, nofollow: boolean): FileFingerprint | undefine
 	}
 };
 
+// the inode a path names now (following links), or -1 when it names nothing
+const inodeOf = (path: string): number => {
+	try {
+		return statSync(path, {throwIfNoEntry: false})?.ino ?? -1;
+	} catch {
+		return -1;
+	}
+};
+
 // watches a glob pattern: one vassal per matching *.ini file, named by the matched path as uWSGI names glob
 // vassals; every directory that decides a match is watched (inotify, through fs.watch), so a new match — a new
 // directory under a `*` included — is seen at once; a rescan every freq seconds is the safety net, and a settle
@@ -47,7 +56,8 @@ export const startGlobSource = (options: GlobSourceOptions, handlers: GlobSource
 	const absoluteOf = (name: string) => resolve(options.cwd, name);
 	const reported = new Map<string, FileFingerprint>();
 	const settling = new Map<string, NodeJS.Timeout>();
-	const watchers = new Map<string, FSWatcher>();
+	// each watch with the inode it was placed on: a directory removed and recreated (or a symlink swapped) gets a new one
+	const watchers = new Map<string, {watcher: FSWatcher; ino: number}>();
 	const failing = new Set<string>();
 	let closed = false;
 	let queued: NodeJS.Immediate | undefined;
@@ -83,8 +93,8 @@ export const startGlobSource = (options: GlobSourceOptions, handlers: GlobSource
 
 	// watches exactly the directories the last expansion named; true when one was added (a new one to look into)
 	const syncWatchers = (wanted: ReadonlySet<string>): boolean => {
-		for (const [directory, watcher] of watchers) {
-			if (wanted.has(directory)) continue;
+		for (const [directory, {watcher, ino}] of watchers) {
+			if (wanted.has(directory) && inodeOf(directory) === ino) continue;
 			watcher.close();
 			watchers.delete(directory);
 		}
@@ -96,10 +106,10 @@ export const startGlobSource = (options: GlobSourceOptions, handlers: GlobSource
 				watcher.on('error', function onWatchError() {
 					// the directory went away: forget its watcher, the scan decides what now
 					watcher.close();
-					if (watchers.get(directory) === watcher) watchers.delete(directory);
+					if (watchers.get(directory)?.watcher === watcher) watchers.delete(directory);
 					queueScan();
 				});
-				watchers.set(directory, watcher);
+				watchers.set(directory, {watcher, ino: inodeOf(directory)});
 				added = true;
 			} catch (error) {
 				// gone between the listing and now, or not readable: the next scan (or the rescan) tries again
@@ -147,7 +157,7 @@ export const startGlobSource = (options: GlobSourceOptions, handlers: GlobSource
 			if (queued !== undefined) clearImmediate(queued);
 			for (const timer of settling.values()) clearTimeout(timer);
 			settling.clear();
-			for (const watcher of watchers.values()) watcher.close();
+			for (const {watcher} of watchers.values()) watcher.close();
 			watchers.clear();
 		},
 	};

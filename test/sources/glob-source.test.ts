@@ -114,6 +114,24 @@ test('directories that do not exist yet, above the *, are watched for until they
 	await watching.source.close();
 });
 
+test('a project directory removed and recreated at once is watched again: a change in the new one is seen', {timeout: 5000}, async () => {
+	const root = makeTempDir('emperor-glob-');
+	const blog = project(root, 'blog');
+	const watching = startWatching({pattern: `${root}/*/uwsgi.ini`});
+	await watching.source.initialScan();
+	await new Promise(setImmediate);
+	// swapped in one step, as a deploy does: a new directory renamed over the old one
+	mkdirSync(join(root, '.next'));
+	writeFileSync(join(root, '.next', 'uwsgi.ini'), '[uwsgi]\nprocesses = 2\n');
+	rmSync(join(root, 'blog'), {recursive: true});
+	renameSync(join(root, '.next'), join(root, 'blog'));
+	await watching.waitForCount(2);
+	const count = watching.observations.length;
+	writeFileSync(blog, '[uwsgi]\nprocesses = 3\n');
+	await watching.waitForCount(count + 1);
+	assert.equal(watching.observations.at(-1)!.name, blog);
+});
+
 test('a relative pattern matches from cwd and names vassals by the relative path, as uWSGI does', {timeout: 5000}, async () => {
 	const root = makeTempDir('emperor-glob-');
 	project(root, 'blog');
