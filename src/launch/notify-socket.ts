@@ -64,7 +64,7 @@ export const prepareNotifyDirectory = (directory: string): void => {
 
 // a fresh, unguessable socket path in directory for one generation of the vassal named name
 export const makeNotifySocketPath = (directory: string, name: string): string =>
-	join(directory, `${name.replace(/[^A-Za-z0-9_.-]/g, '_').slice(0, 32)}.${randomBytes(12).toString('base64url')}.notify`);
+	join(directory, `${name.replace(/[^A-Za-z0-9_.-]/g, '_').slice(-32)}.${randomBytes(12).toString('base64url')}.notify`);
 
 // unix-dgram reports a negative errno number as the code: name it
 const describeError = (error: Error): string => {

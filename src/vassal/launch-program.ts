@@ -8,6 +8,7 @@ import type {UserDatabase} from '../system/user-database.js';
 import {buildVassalEnv, describeSpawnFailure} from './spawn-vassal.js';
 import {buildShimArgs, findExecProblem, findVassalExec} from './vassal-exec.js';
 import {prepareNotify, watchReadiness} from './program-readiness.js';
+import {vassalIdentifier} from '../sources/vassal-name.js';
 
 /** where the held socket reaches a program: the first fd of sd_listen_fds */
 export const LISTEN_FD = 3;
@@ -50,7 +51,7 @@ export const buildProgramEnv = (launch: ProgramLaunch): NodeJS.ProcessEnv => {
 	const env: NodeJS.ProcessEnv = {...buildVassalEnv(launch.env)};
 	delete env.UWSGI_EMPEROR_FD;
 	for (const [name, value] of launch.program.env) env[name] = value;
-	if (launch.socketFd !== undefined) Object.assign(env, {LISTEN_FDS: '1', LISTEN_FDNAMES: launch.name, EMPEROR_SET_LISTEN_PID: '1'});
+	if (launch.socketFd !== undefined) Object.assign(env, {LISTEN_FDS: '1', LISTEN_FDNAMES: vassalIdentifier(launch.name), EMPEROR_SET_LISTEN_PID: '1'});
 	return env;
 };
 
