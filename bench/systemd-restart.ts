@@ -49,14 +49,14 @@ try {
 	// uWSGI's Emperor as a service: its own vassals directory, its vassal binding its own unix socket
 	writeInside(container, '/etc/uwsgi/uwsgi-vassals/app/app.py', APP);
 	writeInside(container, '/etc/uwsgi/uwsgi-vassals/app.ini', vassalIni('http-socket = /run/uwsgi-app.sock'));
-	writeInside(container, '/etc/systemd/system/uwsgi-emperor.service', [
+	writeInside(container, '/etc/systemd/system/plain-uwsgi-emperor.service', [
 		'[Service]', 'ExecStart=/usr/bin/uwsgi --emperor /etc/uwsgi/uwsgi-vassals', 'KillSignal=SIGINT', 'KillMode=mixed', '',
 	].join('\n'));
 	await mustRun(container, ['systemctl', 'daemon-reload']);
 
-	await mustRun(container, ['systemctl', 'start', 'uwsgi-emperor.service']);
-	const theirs = await measureRestart(container, 'uwsgi-emperor.service', 'unix:/run/uwsgi-app.sock');
-	await mustRun(container, ['systemctl', 'stop', 'uwsgi-emperor.service']);
+	await mustRun(container, ['systemctl', 'start', 'plain-uwsgi-emperor.service']);
+	const theirs = await measureRestart(container, 'plain-uwsgi-emperor.service', 'unix:/run/uwsgi-app.sock');
+	await mustRun(container, ['systemctl', 'stop', 'plain-uwsgi-emperor.service']);
 	process.stderr.write(`uwsgi --emperor: ${JSON.stringify(theirs)}\n`);
 
 	await mustRun(container, ['systemctl', 'start', 'emperor-vassal@app.socket', 'emperor.uwsgi.service']);
