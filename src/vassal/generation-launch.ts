@@ -20,7 +20,6 @@ export type GenerationConfig = {
 };
 
 export type GenerationLaunchInput = {
-	readonly name: string;
 	readonly latest: (VassalConfig & {readonly program?: ProgramSpec}) | undefined;
 	/** the config of the generation that served, when the latest file failed to come up */
 	readonly kept: GenerationConfig | undefined;

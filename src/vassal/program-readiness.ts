@@ -10,11 +10,14 @@ import {watchOutputFor} from './output-watch.js';
 
 let notifyDirectory: string | undefined;
 
-// the directory of the emperor's notify sockets (0711): in systemd's RuntimeDirectory, else beside the control socket
+// the directory of the emperor's notify sockets (0711): in systemd's RuntimeDirectory, else beside the control socket;
+// made once (a failure is tried again at the next spawn)
 export const findNotifyDirectory = (env: NodeJS.ProcessEnv = process.env): string => {
-	notifyDirectory ??= join(env.RUNTIME_DIRECTORY?.split(':')[0] ?? chooseControlDirectory(env, process.getuid?.() ?? 0).path, `notify-${process.pid}`);
-	prepareNotifyDirectory(notifyDirectory);
-	return notifyDirectory;
+	if (notifyDirectory !== undefined) return notifyDirectory;
+	const directory = join(env.RUNTIME_DIRECTORY?.split(':')[0] ?? chooseControlDirectory(env, process.getuid?.() ?? 0).path, `notify-${process.pid}`);
+	prepareNotifyDirectory(directory);
+	notifyDirectory = directory;
+	return directory;
 };
 
 export type ReadinessHandlers = {

@@ -159,6 +159,11 @@ export const isLiveState = (state: VassalState): boolean =>
 export const hasProcesses = (record: VassalRecord): boolean =>
 	isLiveState(record.state) || record.successor !== undefined || record.retiring.length > 0;
 
+// every process of the vassal with its generation: the serving one, the new one of an overlap, old ones stopping
+export const listProcesses = (record: VassalRecord): {readonly generation: number; readonly pid: number}[] =>
+	[{id: record.generation, pid: record.pid}, ...(record.successor === undefined ? [] : [record.successor]), ...record.retiring]
+		.flatMap(({id, pid}) => (pid === undefined ? [] : [{generation: id, pid}]));
+
 // the generation an event of a process belongs to (undefined: the serving one, or not a process event)
 export const generationOf = (event: VassalEvent): number | undefined =>
 	'generation' in event ? event.generation : undefined;

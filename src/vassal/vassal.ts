@@ -7,7 +7,8 @@ import type {Owner} from '../system/tyrant.js';
 import {transition} from './transitions.js';
 import type {VassalPolicy} from './transition-steps.js';
 import {earliestDeadline} from './overlap-steps.js';
-import {hasProcesses, makeVassalRecord, type Effect, type VassalEvent, type VassalRecord} from './vassal-state.js';
+import {applyProgramPolicy} from './program-policy.js';
+import {hasProcesses, listProcesses, makeVassalRecord, type Effect, type VassalEvent, type VassalRecord} from './vassal-state.js';
 import {buildGenerationLaunch, type GenerationConfig} from './generation-launch.js';
 import {startGeneration} from './start-generation.js';
 import type {Channel} from '../protocol/channel.js';
@@ -123,14 +124,10 @@ export class Vassal {
 
 	// SIGKILL now every process of the vassal, whatever the state (the emperor's mercy is over)
 	kill(reason: string): void {
-		const {successor, retiring, generation} = this.#record;
-		const pids = [this.isLive() ? this.#record.pid : undefined, successor?.pid, ...retiring.map(old => old.pid)];
-		const ids = [generation, successor?.id, ...retiring.map(old => old.id)];
-		pids.forEach((pid, index) => {
-			if (pid === undefined) return;
-			this.#log({type: 'log', level: 'warn', event: 'vassal-killed', fields: {pid, generation: ids[index], signal: 'SIGKILL', reason}});
+		for (const {pid, generation} of listProcesses(this.#record)) {
+			this.#log({type: 'log', level: 'warn', event: 'vassal-killed', fields: {pid, generation, signal: 'SIGKILL', reason}});
 			this.#signal('SIGKILL', pid);
-		});
+		}
 	}
 
 	#step(raw: VassalEvent): void {
@@ -140,7 +137,7 @@ export class Vassal {
 		const event = isFileEvent
 			? {...raw, onDemandSocket: plan?.name, runsAtOnce: plan?.isOnDemand === false, reloadMode: plan?.reload?.mode, reloadTimeoutMs: plan?.reload?.timeoutMs}
 			: raw;
-		const result = transition({record: this.#record, event, now: now(), policy: this.#policyFor(policy), random: random()});
+		const result = transition({record: this.#record, event, now: now(), policy: applyProgramPolicy(policy, this.#config?.program), random: random()});
 		const previous = this.#record;
 		this.#record = result.record;
 		if (previous.state !== result.record.state) {
@@ -150,17 +147,6 @@ export class Vassal {
 		for (const effect of result.effects) this.#apply(effect);
 		this.#syncDeadline();
 		this.#socket.sync(this.#record.state === 'on-demand', () => this.dispatch({type: 'demand'}));
-	}
-
-	// a program vassal's own stop timeout, watchdog and exile statuses, and no byte-1 reload
-	#policyFor(policy: VassalPolicy): VassalPolicy {
-		const program = this.#config?.program;
-		if (program === undefined) return policy;
-		return {
-			...policy, hasInPlaceReload: false, exileStatuses: program.exileStatuses,
-			curseToleranceMs: program.stopTimeoutMs ?? policy.curseToleranceMs,
-			requiredHeartbeatMs: program.watchdogSeconds === undefined ? policy.requiredHeartbeatMs : program.watchdogSeconds * 1000,
-		};
 	}
 
 	#apply(effect: Effect): void {
@@ -181,7 +167,10 @@ export class Vassal {
 				}
 				return;
 			}
-			case 'kill': return this.#signal(effect.signal, this.#pidOf(effect.generation));
+			case 'kill': {
+				const generation = effect.generation ?? this.#record.generation;
+				return this.#signal(effect.signal, listProcesses(this.#record).find(process => process.generation === generation)?.pid);
+			}
 			case 'log': return this.#log(effect);
 			case 'forget': return this.#environment.onForget(this);
 		}
@@ -190,14 +179,6 @@ export class Vassal {
 	#log(effect: Effect & {type: 'log'}): void {
 		const fields = effect.fields ?? {};
 		this.#environment.logger[effect.level]({event: effect.event, vassal: this.name, state: this.#record.state, ...fields}, describeEvent(effect.event, this.name, fields));
-	}
-
-	// the pid of a generation: the serving one, the new one of an overlap, or an old one
-	#pidOf(generation: number | undefined): number | undefined {
-		const {record} = this;
-		if (generation === undefined || generation === record.generation) return record.pid;
-		if (record.successor?.id === generation) return record.successor.pid;
-		return record.retiring.find(old => old.id === generation)?.pid;
 	}
 
 	#signal(signal: NodeJS.Signals, pid: number | undefined): void {
@@ -219,7 +200,7 @@ export class Vassal {
 			return;
 		}
 		const launch = buildGenerationLaunch({
-			name: this.name, latest: this.#config, kept: fromKept ? this.#servingConfig : undefined, overlaps: this.#onDemand?.reload?.mode === 'overlap',
+			latest: this.#config, kept: fromKept ? this.#servingConfig : undefined, overlaps: this.#onDemand?.reload?.mode === 'overlap',
 		});
 		if (fromKept && launch.config.keptText !== undefined) {
 			this.#environment.logger.warn({event: 'vassal-config-kept', vassal: this.name, generation}, `${this.name}: respawned from the config of the generation that served, not from the file whose reload failed`);

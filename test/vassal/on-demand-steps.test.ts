@@ -1,15 +1,12 @@
 import assert from 'node:assert/strict';
 import {describe, test} from 'node:test';
-import type {VassalPolicy} from '../../src/vassal/transition-steps.js';
 import {transition} from '../../src/vassal/transitions.js';
 import {makeVassalRecord, type Effect, type VassalEvent, type VassalRecord} from '../../src/vassal/vassal-state.js';
+import {TEST_POLICY} from '../helpers/vassal-policy.js';
 
 const NOW = 1_000_000;
 const SOCKET = '/run/app.sock';
-const policy: VassalPolicy = {
-	throttleMs: 1000, maxThrottleMs: 180_000, stableUptimeMs: 10_000, jitter: 0.1, restartIntensity: 5, restartPeriodMs: 60_000,
-	curseToleranceMs: 30_000, requiredHeartbeatMs: 30_000, gracefulShutdown: false, reloadTimeoutMs: 60_000,
-};
+const policy = TEST_POLICY;
 
 const run = (record: VassalRecord, event: VassalEvent, now = NOW) => transition({record, event, now, policy, random: 0.5});
 const typesOf = (effects: readonly Effect[]) => effects.filter(effect => effect.type !== 'log').map(effect => effect.type);

@@ -1,16 +1,13 @@
 import assert from 'node:assert/strict';
 import {describe, test} from 'node:test';
 import {earliestDeadline} from '../../src/vassal/overlap-steps.js';
-import type {VassalPolicy} from '../../src/vassal/transition-steps.js';
 import {targetOf, transition} from '../../src/vassal/transitions.js';
-import {hasProcesses, makeVassalRecord, type Effect, type VassalEvent, type VassalRecord} from '../../src/vassal/vassal-state.js';
+import {hasProcesses, listProcesses, makeVassalRecord, type Effect, type VassalEvent, type VassalRecord} from '../../src/vassal/vassal-state.js';
+import {TEST_POLICY} from '../helpers/vassal-policy.js';
 
 const NOW = 1_000_000;
 const SOCKET = '/run/app.sock';
-const policy: VassalPolicy = {
-	throttleMs: 1000, maxThrottleMs: 180_000, stableUptimeMs: 10_000, jitter: 0.1, restartIntensity: 5, restartPeriodMs: 60_000,
-	curseToleranceMs: 30_000, requiredHeartbeatMs: 30_000, gracefulShutdown: false, reloadTimeoutMs: 60_000,
-};
+const policy = TEST_POLICY;
 
 const run = (record: VassalRecord, event: VassalEvent, now = NOW) => transition({record, event, now, policy, random: 0.5});
 const effectsOf = (effects: readonly Effect[], type: Effect['type']) => effects.filter(effect => effect.type === type);
@@ -182,4 +179,11 @@ describe('which reload a vassal gets', () => {
 	test('a vassal still starting reloads in place: nothing serves yet to overlap with', () => {
 		assert.equal(run({...serving, state: 'starting'}, touched).record.state, 'reloading');
 	});
+});
+
+test('listProcesses names every process with its generation: serving, new, old', () => {
+	const promoted = run(overlapping, {type: 'byte', byte: 5, generation: 2}).record;
+	assert.deepEqual(listProcesses(overlapping), [{generation: 1, pid: 100}, {generation: 2, pid: 200}]);
+	assert.deepEqual(listProcesses(promoted), [{generation: 2, pid: 200}, {generation: 1, pid: 100}]);
+	assert.deepEqual(listProcesses(makeVassalRecord('idle.ini')), []);
 });

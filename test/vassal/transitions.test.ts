@@ -1,17 +1,14 @@
 import assert from 'node:assert/strict';
 import {describe, test} from 'node:test';
-import type {VassalPolicy} from '../../src/vassal/transition-steps.js';
 import {transition, transitions} from '../../src/vassal/transitions.js';
 import {
 	VASSAL_EVENT_TYPES, VASSAL_STATES, makeVassalRecord, type Effect, type VassalEvent, type VassalEventType,
 	type VassalRecord, type VassalState,
 } from '../../src/vassal/vassal-state.js';
+import {TEST_POLICY} from '../helpers/vassal-policy.js';
 
 const NOW = 1_000_000;
-const policy: VassalPolicy = {
-	throttleMs: 1000, maxThrottleMs: 180_000, stableUptimeMs: 10_000, jitter: 0.1, restartIntensity: 5, restartPeriodMs: 60_000,
-	curseToleranceMs: 30_000, requiredHeartbeatMs: 30_000, gracefulShutdown: false, reloadTimeoutMs: 60_000,
-};
+const policy = TEST_POLICY;
 
 // a typical vassal in each state: live ones have a pid and a quick uptime, the on-demand one a socket
 const recordIn = (state: VassalState): VassalRecord => {
