@@ -8,43 +8,25 @@ import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {CLI_PATH} from '../test/helpers/emperor-process.js';
-import {httpGet} from '../test/helpers/http.js';
-import {readVersion} from '../test/helpers/uwsgi-vassal.js';
-import {pollUntil, waitFor} from './lib/poll.js';
+import {waitFor} from './lib/poll.js';
+import {startRequestSampler, waitForFirstAnswer, waitForVersion, type RequestSample} from './lib/request-sampler.js';
 import {formatFigure, renderMarkdownTable} from './lib/summary.js';
 
 const IMPORT_DELAY = Number(process.env.IMPORT_DELAY ?? 2);
 const PAUSE_MS = 20;
 const APP = fileURLToPath(new URL('../test/fixtures/apps/versioned_app.py', import.meta.url));
 
-type Sample = {readonly ms: number; readonly version?: string; readonly failed: boolean};
-
-// sends a request, pauses 20 ms, again, until stopped
-const startRequests = (socketPath: string) => {
-	const samples: Sample[] = [];
-	let isStopping = false;
-	const running = (async () => {
-		while (!isStopping) {
-			const startedAt = performance.now();
-			try {
-				const response = await httpGet({socketPath}, '/', 30_000);
-				samples.push({ms: performance.now() - startedAt, version: readVersion(response.body), failed: response.status !== 200});
-			} catch {
-				samples.push({ms: performance.now() - startedAt, failed: true});
-			}
-			await waitFor(PAUSE_MS);
-		}
-	})();
-	return {samples, stop: async () => {
-		isStopping = true;
-		await running;
-	}};
+// once version 1 answers: requests for a second, the change to version 2, requests until version 2 answers and a second more
+const sampleAcross = async (socket: string, change: () => void | Promise<void>): Promise<readonly RequestSample[]> => {
+	await waitForFirstAnswer(socket, 'gunicorn to answer');
+	const requests = startRequestSampler(socket, PAUSE_MS);
+	await waitFor(1000);
+	await change();
+	await waitForVersion(requests.samples, '2');
+	await waitFor(1000);
+	await requests.stop();
+	return requests.samples;
 };
-
-const waitForAnswer = (socket: string) => pollUntil('gunicorn to answer', async () => {
-	const response = await httpGet({socketPath: socket}, '/', 1000).catch(() => undefined);
-	return response?.status === 200 ? true : undefined;
-}, {timeoutMs: 60_000, intervalMs: 20});
 
 const gunicornArgs = ['--workers', '2', '--preload', 'versioned_app:application'];
 
@@ -59,17 +41,12 @@ const measureRestart = async () => {
 	});
 	let child: ChildProcess = start('1');
 	try {
-		await waitForAnswer(socket);
-		const requests = startRequests(socket);
-		await waitFor(1000);
-		const exited = once(child, 'exit');
-		child.kill('SIGTERM');
-		await exited;
-		child = start('2');
-		await pollUntil('version 2', () => requests.samples.find(sample => sample.version === '2'), {timeoutMs: 60_000, intervalMs: 10});
-		await waitFor(1000);
-		await requests.stop();
-		return requests.samples;
+		return await sampleAcross(socket, async () => {
+			const exited = once(child, 'exit');
+			child.kill('SIGTERM');
+			await exited;
+			child = start('2');
+		});
 	} finally {
 		child.kill('SIGTERM');
 		closeSync(log);
@@ -95,14 +72,7 @@ const measureOverlap = async () => {
 	const exited = once(child, 'exit');
 	try {
 		write('1');
-		await waitForAnswer(socket);
-		const requests = startRequests(socket);
-		await waitFor(1000);
-		write('2');
-		await pollUntil('version 2', () => requests.samples.find(sample => sample.version === '2'), {timeoutMs: 60_000, intervalMs: 10});
-		await waitFor(1000);
-		await requests.stop();
-		return requests.samples;
+		return await sampleAcross(socket, () => write('2'));
 	} finally {
 		child.kill('SIGTERM');
 		await exited;
@@ -112,7 +82,7 @@ const measureOverlap = async () => {
 
 const restart = await measureRestart();
 const overlap = await measureOverlap();
-const row = (name: string, read: (samples: readonly Sample[]) => number) => [name, formatFigure(read(restart)), formatFigure(read(overlap))];
+const row = (name: string, read: (samples: readonly RequestSample[]) => number) => [name, formatFigure(read(restart)), formatFigure(read(overlap))];
 console.log(`\n**one reload of a gunicorn app that takes ${IMPORT_DELAY} s to import (--preload, 2 workers), a request every ${PAUSE_MS} ms on a unix socket**\n\n${renderMarkdownTable([
 	['', 'gunicorn restarted (stop, then start)', 'gunicorn under emperor (held socket, overlap)'],
 	row('requests sent', samples => samples.length),

@@ -9,45 +9,20 @@ import {closeSync, mkdtempSync, openSync, rmSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {CLI_PATH} from '../test/helpers/emperor-process.js';
-import {httpGet} from '../test/helpers/http.js';
-import {copyVersionedApp, dropVassalFile, makeHeldSocketVassalIni, readVersion} from '../test/helpers/uwsgi-vassal.js';
-import {pollUntil, waitFor} from './lib/poll.js';
+import {copyVersionedApp, dropVassalFile, makeHeldSocketVassalIni} from '../test/helpers/uwsgi-vassal.js';
+import {waitFor} from './lib/poll.js';
+import {startRequestSampler, waitForFirstAnswer, waitForVersion} from './lib/request-sampler.js';
 import {formatFigure, renderMarkdownTable} from './lib/summary.js';
 
 const IMPORT_DELAY = Number(process.env.IMPORT_DELAY ?? 3);
 const TOUCHES = 2;
 const PAUSE_MS = 20;
 
-type Sample = {readonly at: number; readonly ms: number; readonly version?: string; readonly failed: boolean};
-
 // the vassal file: ours holds the socket; uWSGI's vassal binds it itself (uWSGI has no held socket for a running vassal)
 const writeVassal = (directory: string, socket: string, version: string, isOurs: boolean) => {
 	const held = makeHeldSocketVassalIni({socket, version, importDelay: IMPORT_DELAY, processes: 2});
 	const own = held.replace(/\[emperor\][^]*$/, `http-socket = ${socket}\n`).replace('protocol = http\n', '');
 	return dropVassalFile(directory, 'app.ini', isOurs ? held : own);
-};
-
-// sends a request, pauses 20 ms, again, until stopped; every outcome is kept
-const startRequests = (socketPath: string) => {
-	const samples: Sample[] = [];
-	let isStopping = false;
-	const running = (async () => {
-		while (!isStopping) {
-			const at = Date.now();
-			const startedAt = performance.now();
-			try {
-				const response = await httpGet({socketPath}, '/', 30_000);
-				samples.push({at, ms: performance.now() - startedAt, version: readVersion(response.body), failed: response.status !== 200});
-			} catch {
-				samples.push({at, ms: performance.now() - startedAt, failed: true});
-			}
-			await waitFor(PAUSE_MS);
-		}
-	})();
-	return {samples, stop: async () => {
-		isStopping = true;
-		await running;
-	}};
 };
 
 const measure = async (label: string, isOurs: boolean) => {
@@ -62,17 +37,14 @@ const measure = async (label: string, isOurs: boolean) => {
 	const exited = once(child, 'exit');
 	try {
 		const droppedAt = writeVassal(directory, socket, '0', isOurs);
-		await pollUntil('the first answer', async () => {
-			const response = await httpGet({socketPath: socket}, '/', 1000).catch(() => undefined);
-			return response?.status === 200 ? true : undefined;
-		}, {timeoutMs: 60_000, intervalMs: 20});
+		await waitForFirstAnswer(socket, 'the first answer');
 		const bootMs = Date.now() - droppedAt;
-		const requests = startRequests(socket);
+		const requests = startRequestSampler(socket, PAUSE_MS);
 		const reloadMs: number[] = [];
 		for (let touch = 1; touch <= TOUCHES; touch++) {
 			await waitFor(1000);
 			const touchedAt = writeVassal(directory, socket, String(touch), isOurs);
-			const answered = await pollUntil(`version ${touch}`, () => requests.samples.find(sample => sample.version === String(touch)), {timeoutMs: 60_000, intervalMs: 10});
+			const answered = await waitForVersion(requests.samples, String(touch));
 			reloadMs.push(answered.at + answered.ms - touchedAt);
 			process.stderr.write(`${label}: touch ${touch}: the new version answered ${reloadMs.at(-1)!.toFixed(0)} ms after it\n`);
 		}
