@@ -7,6 +7,7 @@ import {FROM_VASSAL} from '../protocol/emperor-bytes.js';
 import type {UserDatabase} from '../system/user-database.js';
 import {buildVassalEnv, describeSpawnFailure} from './spawn-vassal.js';
 import {buildShimArgs, findExecProblem, findVassalExec} from './vassal-exec.js';
+import {killLeftovers} from './launch-vassal.js';
 import {prepareNotify, watchReadiness} from './program-readiness.js';
 import {vassalIdentifier} from '../sources/vassal-name.js';
 
@@ -97,28 +98,29 @@ export const launchProgram = (launch: ProgramLaunch, handlers: ProgramHandlers):
 	if (!notify.ok) return handlers.onFailed(notify.reason);
 	const env = {...buildProgramEnv(launch), ...notify.env};
 	const shim = findVassalExec();
-	const problem = findExecProblem(program.argv[0] ?? '', cwd, env.PATH);
+	const file = program.argv[0] ?? '';
+	const problem = findExecProblem(file, cwd, env.PATH);
 	if (problem !== undefined) {
 		notify.socket?.close();
-		return handlers.onFailed(describeSpawnFailure(program.argv[0] ?? '', problem, problem));
+		return handlers.onFailed(describeSpawnFailure(file, problem, problem));
 	}
+	const ids = {...(uid === undefined ? {} : {uid}), ...(gid === undefined ? {} : {gid})};
 	const command = buildProgramCommand(program.argv, launch.socketFd !== undefined, shim, process.pid);
 	const watchesOutput = program.ready.kind === 'log';
 	let child: ChildProcess;
 	try {
 		child = spawn(command.file, command.args, {
-			cwd, env, detached: true, shell: false,
-			...(uid === undefined ? {} : {uid}), ...(gid === undefined ? {} : {gid}),
+			cwd, env, detached: true, shell: false, ...ids,
 			stdio: ['ignore', watchesOutput ? 'pipe' : 'inherit', watchesOutput ? 'pipe' : 'inherit', launch.socketFd ?? 'ignore'],
 		});
 	} catch (error) {
 		notify.socket?.close();
-		return handlers.onFailed(describeSpawnFailure(program.argv[0] ?? '', (error as {code?: string}).code, (error as Error).message));
+		return handlers.onFailed(describeSpawnFailure(file, (error as {code?: string}).code, (error as Error).message));
 	}
 	const {pid} = child;
 	if (pid === undefined) {
 		notify.socket?.close();
-		child.once('error', (error: {code?: string; message?: string}) => handlers.onFailed(describeSpawnFailure(program.argv[0] ?? '', error.code, error.message ?? 'unknown error')));
+		child.once('error', (error: {code?: string; message?: string}) => handlers.onFailed(describeSpawnFailure(file, error.code, error.message ?? 'unknown error')));
 		return;
 	}
 	child.on('error', () => {});
@@ -126,14 +128,9 @@ export const launchProgram = (launch: ProgramLaunch, handlers: ProgramHandlers):
 	child.once('exit', (code, signal) => {
 		stopWatching();
 		notify.socket?.close();
-		try {
-			process.kill(-pid, 'SIGKILL');
-		} catch {
-			// nothing was left behind in its process group
-		}
+		killLeftovers(pid);
 		handlers.onExit(code, signal);
 	});
 	handlers.onSpawned(pid, makeSignalChannel(child, program.stopSignal));
-	const probeUser = {...(uid === undefined ? {} : {uid}), ...(gid === undefined ? {} : {gid})};
-	stopWatching = watchReadiness(child, program, {cwd, env, ...probeUser}, handlers, ready);
+	stopWatching = watchReadiness(child, program, {cwd, env, ...ids}, handlers, ready);
 };

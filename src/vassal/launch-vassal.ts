@@ -15,7 +15,7 @@ type Failure = {code?: string; message?: string};
 
 // kills what a vassal left behind in its process group (a forked grandchild that outlived it);
 // the group id stays reserved while any member lives, so it cannot name an unrelated process
-const killLeftovers = (pid: number) => {
+export const killLeftovers = (pid: number): void => {
 	try {
 		process.kill(-pid, 'SIGKILL');
 	} catch {

@@ -78,14 +78,19 @@ export const touchFile = (path: string): number => {
 	return now.getTime();
 };
 
-// reads the worker pid from a response of the example api, or undefined when the body is not its JSON
-export const readWorkerPid = (body: string): number | undefined => {
+// one field of a JSON response of the example apps, or undefined when the body is not their JSON
+const readField = (body: string, key: string): unknown => {
 	try {
-		const parsed = JSON.parse(body) as {pid?: unknown};
-		return typeof parsed.pid === 'number' ? parsed.pid : undefined;
+		return (JSON.parse(body) as Record<string, unknown>)[key];
 	} catch {
 		return undefined;
 	}
+};
+
+// the worker pid a response of the example api names
+export const readWorkerPid = (body: string): number | undefined => {
+	const pid = readField(body, 'pid');
+	return typeof pid === 'number' ? pid : undefined;
 };
 
 const VERSIONED_APP = fileURLToPath(new URL('../fixtures/apps/versioned_app.py', import.meta.url));
@@ -128,12 +133,8 @@ export const makeHeldSocketVassalIni = ({socket, version, importDelay = 0, failI
 	'',
 ].join('\n');
 
-// the version a response of the versioned app names, or undefined when the body is not its JSON
+// the version a response of the versioned app (or an example app server) names
 export const readVersion = (body: string): string | undefined => {
-	try {
-		const parsed = JSON.parse(body) as {version?: unknown};
-		return typeof parsed.version === 'string' ? parsed.version : undefined;
-	} catch {
-		return undefined;
-	}
+	const version = readField(body, 'version');
+	return typeof version === 'string' ? version : undefined;
 };
