@@ -1,4 +1,3 @@
-import {execa} from 'execa';
 import {splitShellWords} from './shell-words.js';
 
 export type ProbeAttempt = {
@@ -58,6 +57,9 @@ export const startReadinessProbe = (options: ReadinessProbeOptions): ReadinessPr
 
 	const runOnce = async (): Promise<void> => {
 		timer = undefined;
+		if (abort.signal.aborted) return;
+		// loaded on first use: a start without probe vassals never pays for execa (~250 KB to compile and run)
+		const {execa} = await import('execa');
 		if (abort.signal.aborted) return;
 		const subprocess = execa(file, args, {
 			reject: false, timeout: timeoutMs, cancelSignal: abort.signal, killSignal: 'SIGKILL', forceKillAfterDelay: false,
