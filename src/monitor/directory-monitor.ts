@@ -18,7 +18,7 @@ export type MonitorHandlers = {
 };
 
 export type DirectoryMonitor = {
-	/** the first full scan, once the watcher is active, so no file can land unseen between the two */
+	/** the first full scan, reported at once; a second pass once the watcher is active, so no file can land unseen between the two */
 	initialScan: () => Promise<void>;
 	/** a full rescan now (SIGWINCH, or the periodic safety net) */
 	rescan: () => Promise<void>;
@@ -153,8 +153,10 @@ export const startDirectoryMonitor = (options: MonitorOptions, handlers: Monitor
 
 	return {
 		async initialScan() {
-			await current.ready;
+			// the files there now are reported at once (a start does not wait for the watcher to be set up), and
+			// a second pass once it watches catches a file that landed or changed in between
 			await scan(true);
+			void current.ready.then(() => (closed ? undefined : scan(false)));
 		},
 		rescan: () => scan(false),
 		async close() {
