@@ -2,12 +2,12 @@
 // ~150 modules (docs/benchmarks.md, "Start-up"):
 // 1. dist/lib/zod.js (a re-export of zod) becomes zod bundled with only the parts src/ uses (`z.NAME`), without
 //    zod's ~40 locales and the rest that `export {z}` drags in (755 KB → ~200 KB);
-// 2. dist/emperor/run-emperor.js becomes the emperor and its dependencies in one module, plus lazy chunks next to
-//    it for what a start may never need (prom-client with --metrics, execa for --emperor-on-demand-exec).
+// 2. what `emperor --vassals DIR` runs becomes one CommonJS script with V8's code cache next to it (below).
 // Without esbuild the plain tsc output stays, and works the same, more slowly.
 import {readdirSync, readFileSync, rmSync} from 'node:fs';
+import {spawnSync} from 'node:child_process';
 import {join} from 'node:path';
-import {fileURLToPath} from 'node:url';
+import {fileURLToPath, pathToFileURL} from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const dist = join(root, 'dist');
@@ -38,24 +38,39 @@ await esbuild.build({
 // tsc's source maps describe the modules, not the bundles
 rmSync(`${zodTarget}.map`, {force: true});
 
-// chunks sit next to the entry: modules that find files through import.meta.url (the native addon, the exec shim,
-// package.json) are two folders below the package root, in the bundle as in tsc's output
-const runTarget = join(dist, 'emperor/run-emperor.js');
-const BANNER = "import {createRequire as createEmperorRequire} from 'node:module'; const require = createEmperorRequire(import.meta.url);";
-if (readFileSync(runTarget, 'utf8').startsWith(BANNER)) {
-	// bundled already (this script ran twice without tsc in between): its chunks are still the right ones
-	process.exit(0);
-}
+// 2. dist/emperor/run-emperor.cjs: what `emperor --vassals DIR` runs, as one CommonJS script in ASCII, which
+//    src/emperor/load-run-emperor.ts compiles with V8's code cache (Node 20 has none for ES modules); tsc's
+//    modules stay, for the fallback. Its `import.meta.url` is tsc's run-emperor.js, so that paths found relative
+//    to it (the native addon, the exec shim, package.json) are the same.
+const runModule = join(dist, 'emperor/run-emperor.js');
+const bundleTarget = join(dist, 'emperor/run-emperor.cjs');
+// chunks of the earlier ES module bundle
 for (const name of readdirSync(join(dist, 'emperor'))) if (name.startsWith('run-chunk-')) rmSync(join(dist, 'emperor', name));
+rmSync(`${bundleTarget}.cache`, {force: true});
 await esbuild.build({
 	...common,
-	entryPoints: [runTarget],
-	outdir: join(dist, 'emperor'),
-	splitting: true,
-	chunkNames: 'run-chunk-[hash]',
+	format: 'cjs',
+	entryPoints: [runModule],
+	outfile: bundleTarget,
+	// names are kept, for stack traces; blanks and comments go (less to read and hash at every start)
+	minifyWhitespace: true,
+	minifySyntax: true,
+	charset: 'ascii',
+	legalComments: 'none',
 	// optional or native, found at run time: pino-pretty (only for a terminal), unix-dgram, the .node addon
 	external: ['pino-pretty', 'unix-dgram', '*.node'],
-	// CommonJS dependencies (pino, prom-client) call require() for Node's own modules
-	banner: {js: BANNER},
+	define: {'import.meta.url': '__emperorUrl'},
 });
-rmSync(`${runTarget}.map`, {force: true});
+// a script run by node:vm cannot import() an ES module on Node 20 (only with --experimental-vm-modules): every
+// lazy import must have been bundled, as a function that runs the module's code on first use
+if (readFileSync(bundleTarget, 'latin1').includes('import(')) {
+	rmSync(bundleTarget);
+	process.stderr.write('bundle: run-emperor.cjs would import() an ES module at run time; the emperor runs tsc\'s modules instead\n');
+	process.exit(0);
+}
+
+// 3. V8's code cache of the bundle, compiled as far as loading it goes; V8 refuses a cache made by another
+//    version of it (or with other flags), and the emperor then compiles the script as it would without one
+const loader = pathToFileURL(join(dist, 'emperor/load-run-emperor.js')).href;
+const cached = spawnSync(process.execPath, ['--input-type=module', '-e', `import {writeRunEmperorCache} from ${JSON.stringify(loader)}; writeRunEmperorCache();`], {stdio: 'inherit'});
+if (cached.status !== 0) process.stderr.write('bundle: no code cache written; the emperor starts without it\n');

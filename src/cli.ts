@@ -24,7 +24,8 @@ const main = async (argv: readonly string[]): Promise<number> => {
 		process.stdout.write(`emperor ${readVersion()}\n`);
 		return 0;
 	}
-	const {runEmperor} = await import('./emperor/run-emperor.js');
+	const {loadRunEmperor} = await import('./emperor/load-run-emperor.js');
+	const {runEmperor} = (await loadRunEmperor()).module;
 	return runEmperor(argv);
 };
 main(process.argv.slice(2)).then(
