@@ -3,11 +3,12 @@
 type VassalRow = {
 	id?: unknown; pid?: unknown; state?: unknown; started_at?: unknown; last_run?: unknown; respawns?: unknown;
 	last_exit?: unknown; backoff_until?: unknown; loyal?: unknown; ready?: unknown; accepting?: unknown; generations?: unknown; status?: unknown;
+	memory?: unknown; cpu?: unknown;
 };
 
 type GenerationRow = {id?: unknown; role?: unknown; pid?: unknown; started_at?: unknown; ready?: unknown; accepting?: unknown};
 
-const COLUMNS = ['VASSAL', 'STATE', 'PID', 'UPTIME', 'RESPAWNS', 'LAST EXIT', 'READINESS'] as const;
+const COLUMNS = ['VASSAL', 'STATE', 'PID', 'UPTIME', 'MEM', 'CPU', 'RESPAWNS', 'LAST EXIT', 'READINESS'] as const;
 
 // the table is cut to this width when the terminal's is unknown (a pipe) or narrower
 const MIN_WIDTH = 80;
@@ -21,6 +22,27 @@ export const formatDuration = (seconds: number): string => {
 	if (whole < 3600) return `${Math.floor(whole / 60)}m${String(whole % 60).padStart(2, '0')}s`;
 	if (whole < 86_400) return `${Math.floor(whole / 3600)}h${String(Math.floor((whole % 3600) / 60)).padStart(2, '0')}m`;
 	return `${Math.floor(whole / 86_400)}d${String(Math.floor((whole % 86_400) / 3600)).padStart(2, '0')}h`;
+};
+
+// 512K, 38.2M, 1.4G (powers of 1024, as ps and top count); '-' where the document has none (a real uWSGI Emperor's)
+export const formatBytes = (bytes: unknown): string => {
+	if (typeof bytes !== 'number' || !Number.isFinite(bytes) || bytes < 0) return '-';
+	const units = ['B', 'K', 'M', 'G', 'T'];
+	let value = bytes;
+	let unit = 0;
+	while (value >= 1024 && unit < units.length - 1) {
+		value /= 1024;
+		unit += 1;
+	}
+	return `${unit === 0 || value >= 100 ? Math.round(value) : value.toFixed(1)}${units[unit]}`;
+};
+
+// CPU seconds: 0.42s, 12.3s, then as an uptime (3m05s, 1h02m)
+export const formatCpu = (seconds: unknown): string => {
+	if (typeof seconds !== 'number' || !Number.isFinite(seconds) || seconds < 0) return '-';
+	if (seconds < 10) return `${seconds.toFixed(2)}s`;
+	if (seconds < 60) return `${seconds.toFixed(1)}s`;
+	return formatDuration(seconds);
 };
 
 const describeLastExit = (lastExit: unknown): string => {
@@ -57,6 +79,8 @@ const toCells = (row: VassalRow, nowSeconds: number): string[] => {
 		describeState(row, nowSeconds),
 		pid > 0 ? String(pid) : '-',
 		pid > 0 && started > 0 ? formatDuration(nowSeconds - started) : '-',
+		pid > 0 ? formatBytes(row.memory) : '-',
+		pid > 0 ? formatCpu(row.cpu) : '-',
 		String(row.respawns ?? 0),
 		describeLastExit(row.last_exit),
 		describeReadiness(row),
@@ -73,7 +97,7 @@ const generationCells = (row: VassalRow, nowSeconds: number): {cells: string[]; 
 		return {
 			cells: [
 				`  ${generation.role === 'new' ? '└ new' : '└ old'} #${String(generation.id ?? '?')}`, state, pid > 0 ? String(pid) : '-',
-				pid > 0 && started > 0 ? formatDuration(nowSeconds - started) : '-', '', '',
+				pid > 0 && started > 0 ? formatDuration(nowSeconds - started) : '-', '', '', '', '',
 				generation.role === 'new' ? describeReadiness({pid: generation.pid, ready: generation.ready, accepting: generation.accepting}) : 'finishing',
 			],
 			state,
@@ -83,7 +107,7 @@ const generationCells = (row: VassalRow, nowSeconds: number): {cells: string[]; 
 
 // a program's STATUS= (sd_notify) on a line of its own under the vassal, cut to the table's width
 const statusCells = (row: VassalRow): {cells: string[]; state: string; note: string}[] =>
-	(typeof row.status === 'string' && row.status !== '' ? [{cells: ['', '', '', '', '', '', ''], state: '', note: `  └ ${row.status}`}] : []);
+	(typeof row.status === 'string' && row.status !== '' ? [{cells: COLUMNS.map(() => ''), state: '', note: `  └ ${row.status}`}] : []);
 
 const truncate = (text: string, width: number) => (text.length <= width ? text : `${text.slice(0, width - 1)}…`);
 

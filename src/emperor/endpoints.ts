@@ -8,6 +8,8 @@ import {startStatsServer} from '../observe/stats-server.js';
 import type {EmperorOptions} from '../options/emperor-options.js';
 import {currentPassedSockets} from '../on-demand/passed-sockets.js';
 import {currentUser} from '../system/privileges.js';
+import {readVassalUsage} from '../resources/vassal-usage.js';
+import {listProcesses} from '../vassal/vassal-state.js';
 import type {Emperor} from './emperor.js';
 
 export type Endpoints = {close: () => Promise<void>};
@@ -16,8 +18,10 @@ export type Endpoints = {close: () => Promise<void>};
 export const describeEmperor = (emperor: Emperor, version: string): StatsDocument => {
 	const {uid, gid} = currentUser();
 	const facts = {version, pid: process.pid, uid, gid, cwd: process.cwd(), directory: emperor.directory, tyrant: emperor.isTyrant};
+	const usage = readVassalUsage([...emperor.vassals.values()].map(vassal => ({name: vassal.name, pids: listProcesses(vassal.record).map(({pid}) => pid)})));
 	const vassals = [...emperor.vassals.values()].map(vassal => ({
 		record: vassal.record, fileMtimeMs: vassal.fileMtimeMs, uid: vassal.owner?.uid ?? uid, gid: vassal.owner?.gid ?? gid, onDemand: vassal.record.onDemandSocket ?? '', status: vassal.status,
+		usage: usage.get(vassal.name),
 	}));
 	return buildStatsDocument(facts, vassals, Date.now());
 };
@@ -46,7 +50,10 @@ export const startEndpoints = async (emperor: Emperor, options: EmperorOptions, 
 	// prom-client and its ~100 modules are loaded only when --metrics is given
 	await start('metrics', options.metricsAddress, async address => {
 		const [{createEmperorMetrics}, {startMetricsServer}] = await Promise.all([import('../observe/metrics.js'), import('../observe/metrics-server.js')]);
-		const metrics = createEmperorMetrics({records: () => [...emperor.vassals.values()].map(vassal => vassal.record), now: Date.now});
+		const metrics = createEmperorMetrics({
+			records: () => [...emperor.vassals.values()].map(vassal => vassal.record), now: Date.now,
+			usage: () => readVassalUsage([...emperor.vassals.values()].map(vassal => ({name: vassal.name, pids: listProcesses(vassal.record).map(({pid}) => pid)}))),
+		});
 		const unsubscribe = emperor.onTransition((vassal, event, previous, next, effects) => {
 			metrics.observeTransition(event, previous, next);
 			if (effects.some(effect => effect.type === 'forget')) metrics.forgetVassal(vassal.name);

@@ -3,8 +3,14 @@ import {Counter, Gauge, Registry, collectDefaultMetrics} from 'prom-client';
 import {createLoopDelayMonitor} from './loop-delay.js';
 import {classifyExit, type ExitClass} from '../vassal/exit-class.js';
 import {VASSAL_STATES, type VassalEvent, type VassalRecord} from '../vassal/vassal-state.js';
+import type {Usage} from '../resources/vassal-usage.js';
 
-export type MetricsSource = {readonly records: () => Iterable<VassalRecord>; readonly now: () => number};
+export type MetricsSource = {
+	readonly records: () => Iterable<VassalRecord>;
+	readonly now: () => number;
+	/** memory and CPU of each vassal's process tree, by name, read at scrape time */
+	readonly usage?: () => ReadonlyMap<string, Usage>;
+};
 
 export type EmperorMetrics = {
 	readonly registry: Registry;
@@ -115,6 +121,33 @@ export const createEmperorMetrics = (source: MetricsSource): EmperorMetrics => {
 		collect() {
 			this.reset();
 			for (const record of records()) if (record.lastHeartbeatAt !== undefined) this.set({vassal: record.name}, (source.now() - record.lastHeartbeatAt) / 1000);
+		},
+	});
+	// read once a scrape for both series: the first collect reads, the second takes what it read
+	let scraped: ReadonlyMap<string, Usage> | undefined;
+	const usageOnce = (): ReadonlyMap<string, Usage> => {
+		if (scraped === undefined) {
+			scraped = source.usage?.() ?? new Map();
+			setImmediate(() => {
+				scraped = undefined;
+			});
+		}
+		return scraped;
+	};
+	new Gauge({
+		name: 'emperor_vassal_memory_bytes', help: 'memory of the vassal\'s whole process tree: its cgroup\'s memory.current, else the PSS (RSS where unreadable) of its processes',
+		labelNames: ['vassal'], registers: [registry],
+		collect() {
+			this.reset();
+			for (const [vassal, usage] of usageOnce()) this.set({vassal}, usage.memory);
+		},
+	});
+	new Counter({
+		name: 'emperor_vassal_cpu_seconds_total', help: 'user and system CPU of the vassal\'s process tree (its cgroup\'s, else its live processes\' and what they reaped); starts again at a respawn',
+		labelNames: ['vassal'], registers: [registry],
+		collect() {
+			this.reset();
+			for (const [vassal, usage] of usageOnce()) this.inc({vassal}, usage.cpu);
 		},
 	});
 

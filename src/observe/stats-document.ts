@@ -1,4 +1,5 @@
 import type {VassalRecord} from '../vassal/vassal-state.js';
+import type {Usage} from '../resources/vassal-usage.js';
 
 export type EmperorFacts = {
 	readonly version: string;
@@ -19,6 +20,8 @@ export type VassalFacts = {
 	readonly onDemand: string;
 	/** a program vassal's STATUS= (sd_notify) */
 	readonly status?: string | undefined;
+	/** memory (bytes) and CPU (seconds) of the vassal's whole process tree, when they were read */
+	readonly usage?: Usage | undefined;
 };
 
 const seconds = (ms: number | undefined): number => (ms === undefined ? 0 : Math.floor(ms / 1000));
@@ -40,7 +43,7 @@ export const describeGenerations = (record: VassalRecord) => [
 ];
 
 // one vassal as uWSGI's emperor stats show it, plus emperor's own fields (added, never renamed)
-const describeVassal = ({record, fileMtimeMs, uid, gid, onDemand, status}: VassalFacts, directory: string) => ({
+const describeVassal = ({record, fileMtimeMs, uid, gid, onDemand, status, usage}: VassalFacts, directory: string) => ({
 	id: record.name,
 	pid: record.pid ?? -1,
 	born: seconds(fileMtimeMs),
@@ -71,6 +74,9 @@ const describeVassal = ({record, fileMtimeMs, uid, gid, onDemand, status}: Vassa
 	generations: describeGenerations(record),
 	status: status ?? null,
 	reload_failed: record.failedReload === undefined ? null : {...record.failedReload, at: seconds(record.failedReload.at)},
+	// the whole process tree's: PSS (or the cgroup's memory.current) in bytes, user + system CPU in seconds
+	memory: usage?.memory ?? 0,
+	cpu: Math.round((usage?.cpu ?? 0) * 100) / 100,
 });
 
 // a vassal waiting in backoff, as uWSGI's blacklist shows it (throttle_level in ms)

@@ -55,8 +55,8 @@ test('without --control an unprivileged emperor opens a socket in $XDG_RUNTIME_D
 	assert.equal(status.code, 0, status.stderr);
 	const lines = status.stdout.split('\n');
 	assert.equal(lines[0], `emperor ${emperor.pid} governing ${realpathSync(vassalsDir)}: 1 vassal, 1 running`);
-	assert.match(lines[2]!, /^VASSAL +STATE +PID +UPTIME +RESPAWNS +LAST EXIT +READINESS$/);
-	assert.match(lines[3]!, /^api\.ini +running +\d+ +\S+ +0 +- +(accepting|served)$/);
+	assert.match(lines[2]!, /^VASSAL +STATE +PID +UPTIME +MEM +CPU +RESPAWNS +LAST EXIT +READINESS$/);
+	assert.match(lines[3]!, /^api\.ini +running +\d+ +\S+ +[\d.]+[KMG] +[\d.]+s +0 +- +(accepting|served)$/);
 	const json = JSON.parse((await session.cli(['status', '--json'])).stdout) as {pid: number};
 	assert.equal(json.pid, emperor.pid);
 

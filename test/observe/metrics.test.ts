@@ -23,3 +23,16 @@ test('emperor_vassal_generations shows both generations during an overlap', asyn
 	assert.match(text, /emperor_vassal_generations\{vassal="a.ini",role="new"\} 1/);
 	assert.match(text, /emperor_vassal_generations\{vassal="a.ini",role="old"\} 1/);
 });
+
+test('each vassal\'s memory and CPU are read once a scrape, as a gauge and a counter', async () => {
+	let reads = 0;
+	const usage = () => {
+		reads += 1;
+		return new Map([['a.ini', {memory: 41_943_040, cpu: 2.5}]]);
+	};
+	const metrics = createEmperorMetrics({records: () => [serving], now: () => 0, usage});
+	const text = await metrics.registry.metrics();
+	assert.match(text, /emperor_vassal_memory_bytes\{vassal="a.ini"\} 41943040/);
+	assert.match(text, /# TYPE emperor_vassal_cpu_seconds_total counter\nemperor_vassal_cpu_seconds_total\{vassal="a.ini"\} 2.5/);
+	assert.equal(reads, 1);
+});

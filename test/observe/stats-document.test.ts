@@ -72,3 +72,12 @@ test('a failed reload says when and why', () => {
 	const [vassal] = buildStatsDocument(facts, [{record: failed, fileMtimeMs: NOW, uid: 0, gid: 0, onDemand: ''}], NOW).vassals;
 	assert.deepEqual(vassal!.reload_failed, {at: Math.floor((NOW - 2000) / 1000), reason: 'exited with code 22 before accepting', generation: 2});
 });
+
+test('each vassal has the memory (bytes) and CPU (seconds) of its process tree, 0 when they were not read', () => {
+	const record = {...makeVassalRecord('m.ini'), state: 'running' as const, pid: 7};
+	const [read, unread] = buildStatsDocument(facts, [
+		{record, fileMtimeMs: 0, uid: 0, gid: 0, onDemand: '', usage: {memory: 1_048_576, cpu: 1.23456}},
+		{record, fileMtimeMs: 0, uid: 0, gid: 0, onDemand: ''},
+	], 0).vassals;
+	assert.deepEqual([read!.memory, read!.cpu, unread!.memory, unread!.cpu], [1_048_576, 1.23, 0, 0]);
+});
