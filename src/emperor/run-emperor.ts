@@ -16,6 +16,7 @@ import {currentUser} from '../system/privileges.js';
 import {installSignalHandlers} from '../system/signals.js';
 import {loadUserDatabase} from '../system/user-database.js';
 import {startWatchdog, watchdogIntervalMs} from '../system/watchdog.js';
+import {arrangeCgroups} from '../cgroup/arrange-cgroups.js';
 
 // exit status for a start-up error: not in SuccessExitStatus, so systemd reports a failure
 const EXIT_STARTUP_ERROR = 1;
@@ -58,6 +59,8 @@ const governVassals = async (options: EmperorOptions, logger: Logger): Promise<n
 		logger.fatal({event: 'emperor-fatal', code: 'EMPEROR_PRIVILEGES_INVALID'}, privileges.error);
 		return EXIT_STARTUP_ERROR;
 	}
+	// under systemd with Delegate=yes: the emperor in a leaf of its cgroup, a cgroup for each vassal beside it
+	arrangeCgroups(process.env, logger);
 	const notify = openServiceNotify(logger);
 	const stopWatchdog = startWatchdog(notify, watchdogIntervalMs(process.env, process.pid));
 	let endpoints: Endpoints = {close: async () => {}};

@@ -1,6 +1,7 @@
 import {closeSync, openSync} from 'node:fs';
 import type {Duplex} from 'node:stream';
 import {describeSpawnFailure, spawnVassalProcess, type SpawnSpec} from './spawn-vassal.js';
+import {joinLeaf, prepareVassalLeaf, releaseVassalLeaf} from '../cgroup/vassal-cgroup.js';
 
 export type LaunchHandlers = {
 	/** the process exists; its channel is the emperor's end of the socketpair */
@@ -47,10 +48,16 @@ export const launchVassal = (spec: SpawnSpec, handlers: LaunchHandlers): void =>
 		handlers.onFailed(`the emperor is out of file descriptors (${shortage}); raise LimitNOFILE= (systemd) or ulimit -n`);
 		return;
 	}
+	// under systemd with Delegate=yes, a cgroup of its own the shim joins before the exec
+	const leaf = prepareVassalLeaf(spec.name);
+	const release = () => {
+		if (leaf !== undefined) releaseVassalLeaf(leaf);
+	};
 	let spawned: ReturnType<typeof spawnVassalProcess>;
 	try {
-		spawned = spawnVassalProcess(spec);
+		spawned = spawnVassalProcess(leaf === undefined ? spec : {...spec, cgroupProcs: `${leaf}/cgroup.procs`});
 	} catch (error) {
+		release();
 		// out of descriptors, or a binary the shim could not execute: no child object exists
 		handlers.onFailed(describeSpawnFailure(spec.binary, (error as Failure).code, (error as Error).message));
 		return;
@@ -61,13 +68,17 @@ export const launchVassal = (spec: SpawnSpec, handlers: LaunchHandlers): void =>
 		// Node reports ENOENT, EACCES, EMFILE … as an 'error' event on the next tick, with no process
 		channel?.destroy();
 		(subprocess.stdio[4] as Duplex | null | undefined)?.destroy();
+		release();
 		subprocess.once('error', (error: Failure) => handlers.onFailed(describeSpawnFailure(spec.binary, error.code, error.message ?? 'unknown error')));
 		return;
 	}
 	// a later 'error' (a signal that could not be sent) must not crash the emperor: it stops vassals through pids
 	subprocess.on('error', () => {});
+	if (leaf !== undefined) joinLeaf(leaf, pid);
 	subprocess.once('exit', (code: number | null, signal: NodeJS.Signals | null) => {
 		killLeftovers(pid);
+		// everything left in its cgroup, a grandchild that left the process group by setsid included
+		release();
 		(subprocess.stdio[4] as Duplex | null | undefined)?.destroy();
 		handlers.onExit(code, signal);
 	});

@@ -28,6 +28,8 @@ export type SpawnSpec = {
 	readonly extraArgs?: readonly string[] | undefined;
 	/** the config as text, sent through the config channel (`--ini emperor://NAME`), instead of the file */
 	readonly configText?: string | undefined;
+	/** the cgroup.procs of the vassal's own cgroup (under systemd with Delegate=yes), joined by the shim before the exec */
+	readonly cgroupProcs?: string | undefined;
 };
 
 
@@ -82,12 +84,12 @@ export const buildVassalCommand = (spec: SpawnSpec): VassalCommand => {
 
 // the command as executed: through the exec shim when it was built (a death signal for the vassal), else as is;
 // with setpriv the shim comes after it, since a change of credentials clears the death signal
-export const wrapInShim = (command: VassalCommand, shim: string | undefined, emperorPid: number): VassalCommand => {
+export const wrapInShim = (command: VassalCommand, shim: string | undefined, emperorPid: number, cgroupProcs?: string): VassalCommand => {
 	if (shim === undefined) return command;
-	if (command.file !== 'setpriv') return {...command, file: shim, args: buildShimArgs(emperorPid, command.file, command.args)};
+	if (command.file !== 'setpriv') return {...command, file: shim, args: buildShimArgs(emperorPid, command.file, command.args, cgroupProcs)};
 	const separator = command.args.indexOf('--');
 	const [binary = '', ...rest] = command.args.slice(separator + 1);
-	return {...command, args: [...command.args.slice(0, separator + 1), shim, ...buildShimArgs(emperorPid, binary, rest)]};
+	return {...command, args: [...command.args.slice(0, separator + 1), shim, ...buildShimArgs(emperorPid, binary, rest, cgroupProcs)]};
 };
 
 // node:child_process rather than execa on this hot path: execa keeps ~76 KB and ~5 ms of JavaScript per child
@@ -125,7 +127,7 @@ export const spawnVassalProcess = (spec: SpawnSpec): SpawnedVassal => {
 	const env = spec.configText === undefined ? shared : {...shared, UWSGI_EMPEROR_FD_CONFIG: String(CONFIG_FD)};
 	const problem = findShimmedExecProblem(spec, env, shim !== undefined);
 	if (problem !== undefined) throw Object.assign(new Error(`spawn ${spec.binary} ${problem}`), {code: problem});
-	const subprocess = startProcess(spec, wrapInShim(buildVassalCommand(spec), shim, process.pid), env);
+	const subprocess = startProcess(spec, wrapInShim(buildVassalCommand(spec), shim, process.pid, spec.cgroupProcs), env);
 	const channel = subprocess.stdio[EMPEROR_FD] as Duplex | null | undefined;
 	const configChannel = subprocess.stdio[CONFIG_FD] as Duplex | null | undefined;
 	if (configChannel === null || configChannel === undefined || spec.configText === undefined) return {subprocess, channel: channel ?? undefined};

@@ -35,9 +35,10 @@ export const canEveryoneExecuteShim = (): boolean => {
 	return everyone;
 };
 
-// the argv for the shim: the emperor's pid (to notice it died before the death signal was set), then the command
-export const buildShimArgs = (emperorPid: number, file: string, args: readonly string[]): string[] =>
-	[String(emperorPid), file, ...args];
+// the argv for the shim: the cgroup.procs to join before the exec (a vassal's own cgroup under systemd), the
+// emperor's pid (to notice it died before the death signal was set), then the command
+export const buildShimArgs = (emperorPid: number, file: string, args: readonly string[], cgroupProcs?: string): string[] =>
+	[...(cgroupProcs === undefined ? [] : ['--cgroup', cgroupProcs]), String(emperorPid), file, ...args];
 
 const isExecutable = (path: string): boolean => {
 	try {

@@ -71,6 +71,10 @@ test('the stop signal stops the emperor, reaches only the emperor, and the stop 
 	assert.ok(Number(service.TimeoutStopSec) > needed, `TimeoutStopSec=${service.TimeoutStopSec} must exceed --reload-mercy + the SIGKILL grace (${needed} s)`);
 });
 
+test('the emperor\'s cgroup is delegated to it, for a cgroup of its own for each vassal', () => {
+	assert.equal(service.Delegate, 'yes');
+});
+
 test('reload is SIGHUP, and the success statuses are the clean vassal statuses uWSGI units list', () => {
 	assert.equal(service.ExecReload, '/bin/kill -HUP $MAINPID');
 	assert.equal(EMPEROR_SIGNALS.SIGHUP, 'onReloadAll');
