@@ -6,8 +6,52 @@ import {vassalIdentifier} from '../sources/vassal-name.js';
 import {vassalCgroupName} from './cgroup-facts.js';
 import {currentDelegation, type Delegation} from './delegation.js';
 import {parseCgroupProcs} from '../resources/proc-parse.js';
+import {LIMIT_KEYS, type CgroupLimits, type LimitKey} from './cgroup-limits.js';
 
 let runs = 0;
+const limitsByName = new Map<string, CgroupLimits>();
+const warned = new Set<string>();
+let warn: (key: string, message: string) => void = () => {};
+
+// where the one warning for each limit the emperor cannot enforce goes (the emperor's logger)
+export const setLimitWarning = (sink: (key: string, message: string) => void): void => {
+	warn = sink;
+};
+
+// the limits of a vassal's file, applied to its cgroup at its next spawn
+export const setVassalLimits = (name: string, limits: CgroupLimits): void => {
+	if (limits.memoryMax === undefined && limits.cpuMax === undefined) limitsByName.delete(name);
+	else limitsByName.set(name, limits);
+}
+
+const VALUE_OF: Readonly<Record<LimitKey, keyof CgroupLimits>> = {'memory-max': 'memoryMax', 'cpu-max': 'cpuMax'};
+
+// writes the vassal's limits to its cgroup; a limit whose controller is missing is warned about once, naming it
+const applyLimits = (name: string, directory: string | undefined, delegation: Delegation | undefined): void => {
+	const limits = limitsByName.get(name);
+	if (limits === undefined) return;
+	for (const [key, {file, controller}] of Object.entries(LIMIT_KEYS) as [LimitKey, (typeof LIMIT_KEYS)[LimitKey]][]) {
+		const value = limits[VALUE_OF[key]];
+		if (value === undefined) continue;
+		const missing = delegation === undefined ? 'a delegated cgroup (systemd with Delegate=yes)' : delegation.controllers.includes(controller) ? undefined : `the ${controller} controller`;
+		if (missing === undefined && directory !== undefined) {
+			try {
+				writeFileSync(join(directory, file), value);
+				continue;
+			} catch (error) {
+				warnOnce(key, `[emperor] ${key} of ${name} could not be written to ${file}: ${(error as Error).message}`);
+				continue;
+			}
+		}
+		warnOnce(key, `[emperor] ${key} is not enforced: it needs ${missing}, which the emperor's cgroup does not offer`);
+	}
+};
+
+const warnOnce = (key: string, message: string): void => {
+	if (warned.has(key)) return;
+	warned.add(key);
+	warn(key, message);
+};
 
 // the cgroup of all of a vassal's processes (every generation), or undefined without delegation
 export const findVassalCgroup = (name: string, delegation = currentDelegation()): string | undefined =>
@@ -17,11 +61,15 @@ export const findVassalCgroup = (name: string, delegation = currentDelegation())
 // is killed alone); undefined without delegation, or when it cannot be made (the vassal then runs unconfined)
 export const prepareVassalLeaf = (name: string, delegation = currentDelegation()): string | undefined => {
 	const vassal = findVassalCgroup(name, delegation);
-	if (vassal === undefined) return undefined;
+	if (vassal === undefined) {
+		applyLimits(name, undefined, delegation);
+		return undefined;
+	}
 	runs += 1;
 	const leaf = join(vassal, `run-${runs}`);
 	try {
 		mkdirSync(leaf, {recursive: true});
+		applyLimits(name, vassal, delegation);
 		return leaf;
 	} catch {
 		return undefined;

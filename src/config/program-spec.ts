@@ -4,6 +4,7 @@ import type {ConfigIssue} from './config-issue.js';
 import type {IniEntry} from './parse-uwsgi-ini.js';
 import {suggestOptions} from './suggest-option.js';
 import {splitShellWords} from '../launch/shell-words.js';
+import {readCgroupLimits} from '../cgroup/cgroup-limits.js';
 
 /** what makes a new generation ready: it started, it sent READY=1, a line of its output matched, or a probe passed */
 export type ReadyMode =
@@ -29,8 +30,8 @@ export type ProgramSpec = {
 	readonly watchdogSeconds?: number | undefined;
 };
 
-/** the [emperor] keys a uWSGI vassal may have too: its held socket and how it reloads */
-export const SOCKET_KEYS = ['socket', 'on-demand', 'reload', 'reload-timeout'] as const;
+/** the [emperor] keys a uWSGI vassal may have too: its held socket, how it reloads, its cgroup's limits */
+export const SOCKET_KEYS = ['socket', 'on-demand', 'reload', 'reload-timeout', 'memory-max', 'cpu-max'] as const;
 /** the [emperor] keys of a program vassal */
 export const PROGRAM_KEYS = [...SOCKET_KEYS, 'command', 'chdir', 'env', 'uid', 'gid', 'stop-signal', 'stop-timeout', 'exile-status', 'ready', 'idle', 'watchdog'] as const;
 
@@ -38,9 +39,14 @@ export type ProgramSpecResult = {readonly spec?: ProgramSpec; readonly issues: r
 
 const SIGNALS = new Set(Object.keys(constants.signals));
 
-// the [emperor] keys no vassal knows, with "did you mean"; keys for programs only are refused in a uWSGI vassal
-export const checkEmperorKeys = (entries: readonly IniEntry[], file: string, isProgram: boolean): ConfigIssue[] =>
-	entries.filter(entry => entry.section === 'emperor' && !(isProgram ? PROGRAM_KEYS : SOCKET_KEYS as readonly string[]).includes(entry.key)).map(entry => {
+// the [emperor] keys no vassal knows, with "did you mean"; keys for programs only are refused in a uWSGI vassal;
+// a limit that cannot be read is refused
+export const checkEmperorKeys = (entries: readonly IniEntry[], file: string, isProgram: boolean): ConfigIssue[] => [
+	...readCgroupLimits(entries).problems.map(({entry, expected}) => ({
+		file, line: entry.line, key: entry.key, code: 'VASSAL_LIMIT_INVALID', severity: 'error' as const, expected,
+		message: `[emperor] ${entry.key}: expected ${expected}, found ${JSON.stringify(entry.value)}`,
+	})),
+	...entries.filter(entry => entry.section === 'emperor' && !(isProgram ? PROGRAM_KEYS : SOCKET_KEYS as readonly string[]).includes(entry.key)).map(entry => {
 		if (!isProgram && (PROGRAM_KEYS as readonly string[]).includes(entry.key)) {
 			return {file, line: entry.line, key: entry.key, code: 'VASSAL_EMPEROR_KEY_PROGRAM_ONLY', severity: 'error' as const,
 				message: `[emperor] ${entry.key} is for program vassals ([emperor] command = …); a uWSGI vassal sets it in [uwsgi]`};
@@ -49,7 +55,8 @@ export const checkEmperorKeys = (entries: readonly IniEntry[], file: string, isP
 		const hint = suggestion === undefined ? '' : `; did you mean ${suggestion.names.join(' or ')}?`;
 		return {file, line: entry.line, key: entry.key, code: 'VASSAL_EMPEROR_KEY_UNKNOWN', severity: 'warning' as const,
 			message: `[emperor] ${entry.key} is not an emperor key (expected one of ${(isProgram ? PROGRAM_KEYS : SOCKET_KEYS).join(', ')})${hint}`};
-	});
+	}),
+];
 
 const text = (entry: IniEntry) => String(entry.value).trim();
 

@@ -13,6 +13,8 @@ import {buildGenerationLaunch, type GenerationConfig} from './generation-launch.
 import {startGeneration} from './start-generation.js';
 import type {Channel} from '../protocol/channel.js';
 import type {ProgramSpec} from '../config/program-spec.js';
+import {readCgroupLimits} from '../cgroup/cgroup-limits.js';
+import {setVassalLimits} from '../cgroup/vassal-cgroup.js';
 
 export type VassalEnvironment = {
 	readonly directory: string;
@@ -107,6 +109,7 @@ export class Vassal {
 	setConfig(config: VassalConfig & {readonly program?: ProgramSpec}, fileMtimeMs?: number): void {
 		this.#config = config;
 		this.#fileMtimeMs = fileMtimeMs;
+		setVassalLimits(this.name, readCgroupLimits(config.entries).limits);
 	}
 
 	// feeds one event through the transition table; events raised while applying effects are queued, never nested
