@@ -15,6 +15,13 @@
  * It runs after any uid/gid change (libuv's, or setpriv's before it), because a change of credentials clears
  * the death signal. Exit 127 with a line on stderr when FILE cannot be executed.
  *
+ *   vassal-exec --init [--] COMMAND [ARGS...]  an init for a container's PID 1 (the image's entrypoint): runs
+ *                                              COMMAND (the emperor) as its child, forwards every signal it
+ *                                              gets to it, reaps every process re-parented to it (libuv
+ *                                              reaps only the emperor's own children), and exits with
+ *                                              COMMAND's status (128 + the signal that killed it). Not PID 1,
+ *                                              it makes itself a child subreaper, so the same holds below it.
+ *
  * With EMPEROR_SET_LISTEN_PID in the environment (a program vassal given a socket the systemd way), it sets
  * LISTEN_PID to its own pid, which the program keeps across the exec: sd_listen_fds, gunicorn and others ignore
  * LISTEN_FDS unless LISTEN_PID is theirs, and the emperor cannot know that pid before the fork.
@@ -26,7 +33,54 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/prctl.h>
+#include <sys/wait.h>
 #include <unistd.h>
+
+/* the init mode: fork COMMAND, forward signals to it, reap every child, exit as COMMAND did */
+static int run_init(char **command) {
+	sigset_t all, previous;
+	sigfillset(&all);
+	/* faults stay with their default action: they are this process's own, never forwarded */
+	sigdelset(&all, SIGSEGV);
+	sigdelset(&all, SIGBUS);
+	sigdelset(&all, SIGFPE);
+	sigdelset(&all, SIGILL);
+	sigdelset(&all, SIGABRT);
+	/* blocked signals are queued for sigwaitinfo below, even for a PID 1 the kernel spares unhandled signals */
+	sigprocmask(SIG_BLOCK, &all, &previous);
+	if (getpid() != 1 && prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0) != 0) {
+		fprintf(stderr, "vassal-exec: prctl(PR_SET_CHILD_SUBREAPER): %s\n", strerror(errno));
+	}
+	pid_t child = fork();
+	if (child < 0) {
+		fprintf(stderr, "vassal-exec: fork: %s\n", strerror(errno));
+		return 127;
+	}
+	if (child == 0) {
+		sigprocmask(SIG_SETMASK, &previous, NULL);
+		execvp(command[0], command);
+		fprintf(stderr, "vassal-exec: cannot execute %s: %s\n", command[0], strerror(errno));
+		_exit(127);
+	}
+	for (;;) {
+		siginfo_t info;
+		int signal = sigwaitinfo(&all, &info);
+		if (signal < 0) continue;
+		if (signal != SIGCHLD) {
+			kill(child, signal);
+			continue;
+		}
+		int status;
+		pid_t reaped;
+		int exit_code = -1;
+		while ((reaped = waitpid(-1, &status, WNOHANG)) > 0) {
+			if (reaped != child) continue;
+			exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+		}
+		/* as PID 1 its exit ends the namespace: the kernel kills whatever is left */
+		if (exit_code >= 0) return exit_code;
+	}
+}
 
 /* moves this process into the cgroup whose cgroup.procs is at path */
 static void join_cgroup(const char *path) {
@@ -44,6 +98,15 @@ static void join_cgroup(const char *path) {
 }
 
 int main(int argc, char **argv) {
+	if (argc >= 2 && strcmp(argv[1], "--init") == 0) {
+		char **command = argv + 2;
+		if (command[0] != NULL && strcmp(command[0], "--") == 0) command++;
+		if (command[0] == NULL) {
+			fprintf(stderr, "vassal-exec: usage: vassal-exec --init [--] COMMAND [ARGS...]\n");
+			return 127;
+		}
+		return run_init(command);
+	}
 	const char *cgroup = NULL;
 	if (argc >= 3 && strcmp(argv[1], "--cgroup") == 0) {
 		cgroup = argv[2];

@@ -17,6 +17,7 @@ import {installSignalHandlers} from '../system/signals.js';
 import {loadUserDatabase} from '../system/user-database.js';
 import {startWatchdog, watchdogIntervalMs} from '../system/watchdog.js';
 import {arrangeCgroups} from '../cgroup/arrange-cgroups.js';
+import {describePidOne} from '../system/pid-one.js';
 
 // exit status for a start-up error: not in SuccessExitStatus, so systemd reports a failure
 const EXIT_STARTUP_ERROR = 1;
@@ -61,6 +62,8 @@ const governVassals = async (options: EmperorOptions, logger: Logger): Promise<n
 	}
 	// under systemd with Delegate=yes: the emperor in a leaf of its cgroup, a cgroup for each vassal beside it
 	arrangeCgroups(process.env, logger);
+	const pidOne = describePidOne(process.pid);
+	if (pidOne !== undefined) logger.warn({event: 'emperor-pid-one', code: 'EMPEROR_PID_ONE'}, pidOne);
 	const notify = openServiceNotify(logger);
 	const stopWatchdog = startWatchdog(notify, watchdogIntervalMs(process.env, process.pid));
 	let endpoints: Endpoints = {close: async () => {}};
