@@ -24,7 +24,8 @@ export const formatDuration = (seconds: number): string => {
 	return `${Math.floor(whole / 86_400)}d${String(Math.floor((whole % 86_400) / 3600)).padStart(2, '0')}h`;
 };
 
-// 512K, 38.2M, 1.4G (powers of 1024, as ps and top count); '-' where the document has none (a real uWSGI Emperor's)
+// 512K, 38M, 1.4G (powers of 1024, as ps and top count; a decimal below 10); '-' where the document has none (a
+// real uWSGI Emperor's)
 export const formatBytes = (bytes: unknown): string => {
 	if (typeof bytes !== 'number' || !Number.isFinite(bytes) || bytes < 0) return '-';
 	const units = ['B', 'K', 'M', 'G', 'T'];
@@ -34,13 +35,12 @@ export const formatBytes = (bytes: unknown): string => {
 		value /= 1024;
 		unit += 1;
 	}
-	return `${unit === 0 || value >= 100 ? Math.round(value) : value.toFixed(1)}${units[unit]}`;
+	return `${unit === 0 || value >= 10 ? Math.round(value) : value.toFixed(1)}${units[unit]}`;
 };
 
-// CPU seconds: 0.42s, 12.3s, then as an uptime (3m05s, 1h02m)
+// CPU seconds: 0.4s, 12.3s, then as an uptime (3m05s, 1h02m)
 export const formatCpu = (seconds: unknown): string => {
 	if (typeof seconds !== 'number' || !Number.isFinite(seconds) || seconds < 0) return '-';
-	if (seconds < 10) return `${seconds.toFixed(2)}s`;
 	if (seconds < 60) return `${seconds.toFixed(1)}s`;
 	return formatDuration(seconds);
 };

@@ -14,20 +14,20 @@ test('the table lists each vassal with state (and the backoff left), pid, uptime
 		{id: 'bad.ini', pid: -1, state: 'backoff', respawns: 0, last_exit: {code: 1, signal: null}, backoff_until: NOW + 8, loyal: 0, ready: 0, accepting: 0},
 		{id: 'killed.ini', pid: -1, state: 'backoff', last_exit: {code: null, signal: 'SIGKILL'}, backoff_until: NOW + 1},
 		{id: 'new.ini', pid: 43, state: 'starting', started_at: NOW - 1, respawns: 0, ready: 1, accepting: 0, loyal: 0},
-	]}, NOW, {width: 100});
+	]}, NOW);
 	assert.equal(table, [
-		'VASSAL      STATE       PID  UPTIME  MEM    CPU    RESPAWNS  LAST EXIT  READINESS',
-		'app.ini     running     42   3m05s   38.2M  1.23s  2         -          served',
-		'bad.ini     backoff 8s  -    -       -      -      0         status 1   -',
-		'killed.ini  backoff 1s  -    -       -      -      0         SIGKILL    -',
-		'new.ini     starting    43   1s      -      -      0         -          master up',
+		'VASSAL      STATE       PID  UPTIME  MEM  CPU   RESPAWNS  LAST EXIT  READINESS',
+		'app.ini     running     42   3m05s   38M  1.2s  2         -          served',
+		'bad.ini     backoff 8s  -    -       -    -     0         status 1   -',
+		'killed.ini  backoff 1s  -    -       -    -     0         SIGKILL    -',
+		'new.ini     starting    43   1s      -    -     0         -          master up',
 		'',
 	].join('\n'));
 });
 
 test('memory reads in powers of 1024 and CPU in seconds, then as a duration; a document without them shows -', () => {
-	assert.deepEqual([0, 1023, 524_288, 40_055_603, 150 * 1024 ** 2, 1.5 * 1024 ** 3, undefined, -1].map(formatBytes), ['0B', '1023B', '512K', '38.2M', '150M', '1.5G', '-', '-']);
-	assert.deepEqual([0, 0.424, 12.34, 185, undefined].map(formatCpu), ['0.00s', '0.42s', '12.3s', '3m05s', '-']);
+	assert.deepEqual([0, 1023, 524_288, 40_055_603, 150 * 1024 ** 2, 1.5 * 1024 ** 3, undefined, -1].map(formatBytes), ['0B', '1023B', '512K', '38M', '150M', '1.5G', '-', '-']);
+	assert.deepEqual([0, 0.424, 12.34, 185, undefined].map(formatCpu), ['0.0s', '0.4s', '12.3s', '3m05s', '-']);
 });
 
 test('readiness is the furthest a live process got: master up (byte 1), accepting (byte 5), served (byte 17, loyal)', () => {
