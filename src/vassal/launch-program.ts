@@ -8,6 +8,7 @@ import type {UserDatabase} from '../system/user-database.js';
 import {buildVassalEnv, describeSpawnFailure} from './spawn-vassal.js';
 import {buildShimArgs, findExecProblem, findVassalExec} from './vassal-exec.js';
 import {killLeftovers} from './launch-vassal.js';
+import {joinLeaf, prepareVassalLeaf, releaseVassalLeaf} from '../cgroup/vassal-cgroup.js';
 import {prepareNotify, watchReadiness} from './program-readiness.js';
 import {vassalIdentifier} from '../sources/vassal-name.js';
 
@@ -57,9 +58,9 @@ export const buildProgramEnv = (launch: ProgramLaunch): NodeJS.ProcessEnv => {
 };
 
 // the command as executed: through the shim (death signal, LISTEN_PID = the program's pid), else through sh for LISTEN_PID
-export const buildProgramCommand = (argv: readonly string[], hasSocket: boolean, shim: string | undefined, emperorPid: number): {file: string; args: string[]} => {
+export const buildProgramCommand = (argv: readonly string[], hasSocket: boolean, shim: string | undefined, emperorPid: number, cgroupProcs?: string): {file: string; args: string[]} => {
 	const [file = '', ...args] = argv;
-	if (shim !== undefined) return {file: shim, args: buildShimArgs(emperorPid, file, args)};
+	if (shim !== undefined) return {file: shim, args: buildShimArgs(emperorPid, file, args, cgroupProcs)};
 	if (!hasSocket) return {file, args};
 	return {file: '/bin/sh', args: ['-c', 'LISTEN_PID=$$; export LISTEN_PID; unset EMPEROR_SET_LISTEN_PID; exec "$@"', 'sh', file, ...args]};
 };
@@ -105,7 +106,12 @@ export const launchProgram = (launch: ProgramLaunch, handlers: ProgramHandlers):
 		return handlers.onFailed(describeSpawnFailure(file, problem, problem));
 	}
 	const ids = {...(uid === undefined ? {} : {uid}), ...(gid === undefined ? {} : {gid})};
-	const command = buildProgramCommand(program.argv, launch.socketFd !== undefined, shim, process.pid);
+	// under systemd with Delegate=yes, a cgroup of its own the shim joins before the exec, killed whole at its exit
+	const leaf = prepareVassalLeaf(launch.name);
+	const release = () => {
+		if (leaf !== undefined) releaseVassalLeaf(leaf);
+	};
+	const command = buildProgramCommand(program.argv, launch.socketFd !== undefined, shim, process.pid, leaf === undefined ? undefined : `${leaf}/cgroup.procs`);
 	const watchesOutput = program.ready.kind === 'log';
 	let child: ChildProcess;
 	try {
@@ -115,20 +121,24 @@ export const launchProgram = (launch: ProgramLaunch, handlers: ProgramHandlers):
 		});
 	} catch (error) {
 		notify.socket?.close();
+		release();
 		return handlers.onFailed(describeSpawnFailure(file, (error as {code?: string}).code, (error as Error).message));
 	}
 	const {pid} = child;
 	if (pid === undefined) {
 		notify.socket?.close();
+		release();
 		child.once('error', (error: {code?: string; message?: string}) => handlers.onFailed(describeSpawnFailure(file, error.code, error.message ?? 'unknown error')));
 		return;
 	}
 	child.on('error', () => {});
+	if (leaf !== undefined) joinLeaf(leaf, pid);
 	let stopWatching: () => void = () => {};
 	child.once('exit', (code, signal) => {
 		stopWatching();
 		notify.socket?.close();
 		killLeftovers(pid);
+		release();
 		handlers.onExit(code, signal);
 	});
 	handlers.onSpawned(pid, makeSignalChannel(child, program.stopSignal));
