@@ -111,7 +111,7 @@ export const launchProgram = (launch: ProgramLaunch, handlers: ProgramHandlers):
 	const release = () => {
 		if (leaf !== undefined) releaseVassalLeaf(leaf);
 	};
-	const command = buildProgramCommand(program.argv, launch.socketFd !== undefined, shim, process.pid, leaf === undefined ? undefined : `${leaf}/cgroup.procs`);
+	const command = buildProgramCommand(program.argv, launch.socketFd !== undefined, shim, process.pid, leaf === undefined || uid !== undefined ? undefined : `${leaf}/cgroup.procs`);
 	const watchesOutput = program.ready.kind === 'log';
 	let child: ChildProcess;
 	try {

@@ -55,7 +55,8 @@ export const launchVassal = (spec: SpawnSpec, handlers: LaunchHandlers): void =>
 	};
 	let spawned: ReturnType<typeof spawnVassalProcess>;
 	try {
-		spawned = spawnVassalProcess(leaf === undefined ? spec : {...spec, cgroupProcs: `${leaf}/cgroup.procs`});
+		// a tyrant vassal's shim runs as its owner, who may not write the cgroup: the emperor moves it just after
+		spawned = spawnVassalProcess(leaf === undefined || spec.owner !== undefined ? spec : {...spec, cgroupProcs: `${leaf}/cgroup.procs`});
 	} catch (error) {
 		release();
 		// out of descriptors, or a binary the shim could not execute: no child object exists
