@@ -11,6 +11,7 @@ import {killLeftovers} from './launch-vassal.js';
 import {joinLeaf, prepareVassalLeaf, releaseVassalLeaf} from '../cgroup/vassal-cgroup.js';
 import {prepareNotify, watchReadiness} from './program-readiness.js';
 import {vassalIdentifier} from '../sources/vassal-name.js';
+import {abandonVassalOutput, attachVassalOutput, planVassalOutput} from '../output/vassal-output.js';
 
 /** where the held socket reaches a program: the first fd of sd_listen_fds */
 export const LISTEN_FD = 3;
@@ -112,20 +113,23 @@ export const launchProgram = (launch: ProgramLaunch, handlers: ProgramHandlers):
 		if (leaf !== undefined) releaseVassalLeaf(leaf);
 	};
 	const command = buildProgramCommand(program.argv, launch.socketFd !== undefined, shim, process.pid, leaf === undefined || uid !== undefined ? undefined : `${leaf}/cgroup.procs`);
-	const watchesOutput = program.ready.kind === 'log';
+	// a program whose readiness is a log line has its output pass through the emperor, even under systemd
+	const output = planVassalOutput(launch.name, program.ready.kind === 'log');
 	let child: ChildProcess;
 	try {
 		child = spawn(command.file, command.args, {
 			cwd, env, detached: true, shell: false, ...ids,
-			stdio: ['ignore', watchesOutput ? 'pipe' : 'inherit', watchesOutput ? 'pipe' : 'inherit', launch.socketFd ?? 'ignore'],
+			stdio: ['ignore', ...output.stdio, launch.socketFd ?? 'ignore'],
 		});
 	} catch (error) {
+		abandonVassalOutput(output);
 		notify.socket?.close();
 		release();
 		return handlers.onFailed(describeSpawnFailure(file, (error as {code?: string}).code, (error as Error).message));
 	}
 	const {pid} = child;
 	if (pid === undefined) {
+		abandonVassalOutput(output);
 		notify.socket?.close();
 		release();
 		child.once('error', (error: {code?: string; message?: string}) => handlers.onFailed(describeSpawnFailure(file, error.code, error.message ?? 'unknown error')));
@@ -133,13 +137,15 @@ export const launchProgram = (launch: ProgramLaunch, handlers: ProgramHandlers):
 	}
 	child.on('error', () => {});
 	if (leaf !== undefined) joinLeaf(leaf, pid);
+	const attached = attachVassalOutput(launch.name, output, [child.stdout, child.stderr]);
 	let stopWatching: () => void = () => {};
 	child.once('exit', (code, signal) => {
 		stopWatching();
 		notify.socket?.close();
 		killLeftovers(pid);
 		release();
-		handlers.onExit(code, signal);
+		// the lines written just before the end are logged before the exit is
+		attached.whenDrained(() => handlers.onExit(code, signal));
 	});
 	handlers.onSpawned(pid, makeSignalChannel(child, program.stopSignal));
 	stopWatching = watchReadiness(child, program, {cwd, env, ...ids}, handlers, ready);

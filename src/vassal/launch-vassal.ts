@@ -63,7 +63,7 @@ export const launchVassal = (spec: SpawnSpec, handlers: LaunchHandlers): void =>
 		handlers.onFailed(describeSpawnFailure(spec.binary, (error as Failure).code, (error as Error).message));
 		return;
 	}
-	const {subprocess, channel, sendConfig} = spawned;
+	const {subprocess, channel, sendConfig, output} = spawned;
 	const {pid} = subprocess;
 	if (pid === undefined || channel === undefined) {
 		// Node reports ENOENT, EACCES, EMFILE … as an 'error' event on the next tick, with no process
@@ -81,7 +81,8 @@ export const launchVassal = (spec: SpawnSpec, handlers: LaunchHandlers): void =>
 		// everything left in its cgroup, a grandchild that left the process group by setsid included
 		release();
 		(subprocess.stdio[4] as Duplex | null | undefined)?.destroy();
-		handlers.onExit(code, signal);
+		// the lines written just before the end are logged before the exit is
+		output.whenDrained(() => handlers.onExit(code, signal));
 	});
 	handlers.onSpawned(pid, channel, sendConfig);
 };

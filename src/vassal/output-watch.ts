@@ -1,6 +1,6 @@
-// `ready = log:REGEX`: the program's output passes through the emperor, which watches its lines for the pattern
+// `ready = log:REGEX`: the program's output passes through the emperor (src/output), which watches its lines for the pattern
 import type {ChildProcess} from 'node:child_process';
-import type {Readable, Writable} from 'node:stream';
+import type {Readable} from 'node:stream';
 
 /** a line longer than this is matched on its first part only: a chatty program never grows the emperor's memory */
 export const MAX_WATCHED_LINE = 16 * 1024;
@@ -22,21 +22,15 @@ export const makeLineMatcher = (pattern: RegExp, onMatch: () => void, maxLine = 
 	};
 };
 
-// passes a stream on to the emperor's own (backpressure included: a full terminal slows the program, not the emperor)
-const forward = (from: Readable | null, to: Writable, match: (text: string) => void) => {
+// feeds a stream's text to the matcher (the lines themselves are logged by src/output, which reads the same pipe)
+const watch = (from: Readable | null, match: (text: string) => void) => {
 	if (from === null) return;
 	from.setEncoding('utf8');
-	from.on('data', (text: string) => {
-		match(text);
-		if (!to.write(text)) {
-			from.pause();
-			to.once('drain', () => from.resume());
-		}
-	});
+	from.on('data', (text: string) => match(text));
 	from.on('error', () => {});
 };
 
-// watches a program's stdout and stderr for a line matching pattern, passing everything on; returns a stop function
+// watches a program's stdout and stderr for a line matching pattern; returns a stop function
 export const watchOutputFor = (child: ChildProcess, pattern: RegExp, onMatch: () => void): (() => void) => {
 	let isStopped = false;
 	const once = () => {
@@ -45,8 +39,8 @@ export const watchOutputFor = (child: ChildProcess, pattern: RegExp, onMatch: ()
 		onMatch();
 	};
 	// one matcher per stream: a line is never made of the ends of two
-	forward(child.stdout, process.stdout, makeLineMatcher(pattern, once));
-	forward(child.stderr, process.stderr, makeLineMatcher(pattern, once));
+	watch(child.stdout, makeLineMatcher(pattern, once));
+	watch(child.stderr, makeLineMatcher(pattern, once));
 	return () => {
 		isStopped = true;
 	};

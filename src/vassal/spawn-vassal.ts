@@ -1,6 +1,7 @@
 import type {Duplex} from 'node:stream';
 import {spawn, type ChildProcess} from 'node:child_process';
 import {DEFAULT_BINARY} from '../options/emperor-options.js';
+import {abandonVassalOutput, attachVassalOutput, planVassalOutput, type AttachedOutput, type OutputPlan} from '../output/vassal-output.js';
 import {buildShimArgs, canEveryoneExecuteShim, findExecProblem, findVassalExec} from './vassal-exec.js';
 
 // the vassal's end of the socketpair sits at this fd, as UWSGI_EMPEROR_FD says
@@ -94,13 +95,14 @@ export const wrapInShim = (command: VassalCommand, shim: string | undefined, emp
 
 // node:child_process rather than execa on this hot path: execa keeps ~76 KB and ~5 ms of JavaScript per child
 // (docs/benchmarks.md), for promises and buffering a vassal never uses; execa stays for the commands the emperor runs
-const startProcess = (spec: SpawnSpec, command: VassalCommand, env: NodeJS.ProcessEnv): ChildProcess =>
+const startProcess = (spec: SpawnSpec, command: VassalCommand, env: NodeJS.ProcessEnv, output: OutputPlan['stdio']): ChildProcess =>
 	spawn(command.file, command.args, {
 		cwd: spec.cwd,
 		...(command.uid === undefined ? {} : {uid: command.uid, gid: command.gid}),
 		env,
 		// argv[0] is the file as given (the shim, setpriv or the binary), the vassal's argv[0] its binary as given
-		stdio: spec.configText === undefined ? [spec.stdin ?? 'ignore', 'inherit', 'inherit', 'pipe'] : [spec.stdin ?? 'ignore', 'inherit', 'inherit', 'pipe', 'pipe'],
+		// stdout and stderr: the vassal's own journal streams under systemd, else pipes the emperor logs (src/output)
+		stdio: spec.configText === undefined ? [spec.stdin ?? 'ignore', ...output, 'pipe'] : [spec.stdin ?? 'ignore', ...output, 'pipe', 'pipe'],
 		// a session of its own: a signal to the emperor's process group (Ctrl-C, `timeout`, `kill -- -PGID`)
 		// must not reach vassals, since SIGTERM makes a uWSGI 2.0 master reload; the emperor stops them itself
 		detached: true,
@@ -112,13 +114,15 @@ export type SpawnedVassal = {
 	readonly channel: Duplex | undefined;
 	/** sends the config again through the config channel (a vassal asks with byte 2 before it re-execs) */
 	readonly sendConfig?: (() => void) | undefined;
+	/** its stdout and stderr, read by the emperor where they are pipes */
+	readonly output: AttachedOutput;
 };
 
 // why the command cannot be executed (ENOENT, EACCES) when the shim would only find out in the child
 const findShimmedExecProblem = (spec: SpawnSpec, env: NodeJS.ProcessEnv, shimmed: boolean): string | undefined =>
 	(shimmed ? findExecProblem(spec.binary, spec.cwd, env.PATH) : undefined);
 
-// starts one vassal process: no shell, stdin on /dev/null (or the on-demand socket), output shared with the emperor,
+// starts one vassal process: no shell, stdin on /dev/null (or the on-demand socket), output its own (src/output),
 // the channel at fd 3; throws what spawn throws, and an ENOENT/EACCES error for a binary the shim could not execute
 export const spawnVassalProcess = (spec: SpawnSpec): SpawnedVassal => {
 	// a tyrant vassal runs the shim as its owner, who must be able to execute it
@@ -127,10 +131,18 @@ export const spawnVassalProcess = (spec: SpawnSpec): SpawnedVassal => {
 	const env = spec.configText === undefined ? shared : {...shared, UWSGI_EMPEROR_FD_CONFIG: String(CONFIG_FD)};
 	const problem = findShimmedExecProblem(spec, env, shim !== undefined);
 	if (problem !== undefined) throw Object.assign(new Error(`spawn ${spec.binary} ${problem}`), {code: problem});
-	const subprocess = startProcess(spec, wrapInShim(buildVassalCommand(spec), shim, process.pid, spec.cgroupProcs), env);
+	const plan = planVassalOutput(spec.name);
+	let subprocess: ChildProcess;
+	try {
+		subprocess = startProcess(spec, wrapInShim(buildVassalCommand(spec), shim, process.pid, spec.cgroupProcs), env, plan.stdio);
+	} catch (error) {
+		abandonVassalOutput(plan);
+		throw error;
+	}
+	const output = attachVassalOutput(spec.name, plan, [subprocess.stdout, subprocess.stderr]);
 	const channel = subprocess.stdio[EMPEROR_FD] as Duplex | null | undefined;
 	const configChannel = subprocess.stdio[CONFIG_FD] as Duplex | null | undefined;
-	if (configChannel === null || configChannel === undefined || spec.configText === undefined) return {subprocess, channel: channel ?? undefined};
+	if (configChannel === null || configChannel === undefined || spec.configText === undefined) return {subprocess, channel: channel ?? undefined, output};
 	const framed = frameChannelConfig(spec.configText);
 	// a vassal that exits before reading it makes the write fail: that is its exit's business, not the emperor's
 	configChannel.on('error', () => {});
@@ -138,5 +150,5 @@ export const spawnVassalProcess = (spec: SpawnSpec): SpawnedVassal => {
 		if (!configChannel.destroyed) configChannel.write(framed);
 	};
 	sendConfig();
-	return {subprocess, channel: channel ?? undefined, sendConfig};
+	return {subprocess, channel: channel ?? undefined, sendConfig, output};
 };
