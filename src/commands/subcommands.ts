@@ -6,4 +6,5 @@ export const SUBCOMMANDS: Readonly<Record<string, (argv: readonly string[]) => P
 	reload: async argv => (await import('./vassal-command.js')).runVassalCommand('reload', argv),
 	stop: async argv => (await import('./vassal-command.js')).runVassalCommand('stop', argv),
 	retry: async argv => (await import('./vassal-command.js')).runVassalCommand('retry', argv),
+	logs: async argv => (await import('./logs-command.js')).runLogsCommand(argv),
 };

@@ -3,6 +3,7 @@ import {createInterface} from 'node:readline';
 import {closeServer, listenOn} from '../system/listen-address.js';
 import {parseControlRequest, type ControlRequest, type ControlResponse} from './control-protocol.js';
 import {probeSocket} from './probe-socket.js';
+import {endLogFollowers, serveLogsRequest} from '../output/serve-logs.js';
 
 export type ControlServer = {readonly path: string; close: () => Promise<void>};
 
@@ -16,16 +17,33 @@ export const startControlServer = async (path: string, handle: (request: Control
 		const lines = createInterface({input: socket});
 		lines.once('line', line => {
 			const parsed = parseControlRequest(line);
-			const response: ControlResponse = parsed.ok ? handle(parsed.request) : {ok: false, error: parsed.error};
-			socket.end(`${JSON.stringify(response)}\n`);
 			lines.close();
+			// a vassal's lines are answered from src/output, and a follow keeps the connection open
+			if (!parsed.ok) return socket.end(`${JSON.stringify({ok: false, error: parsed.error})}\n`);
+			if (parsed.request.command === 'logs') return serveLogsRequest(socket, parsed.request);
+			const response: ControlResponse = handle(parsed.request);
+			socket.end(`${JSON.stringify(response)}\n`);
 		});
 	});
 	const address = {kind: 'unix', path} as const;
 	if (passedFd !== undefined) {
 		await new Promise<void>((resolve, reject) => server.once('error', reject).listen({fd: passedFd}, resolve));
-		return {path, close: () => new Promise(resolve => server.close(() => resolve()))};
+		return {
+			path,
+			close() {
+				const closed = new Promise<void>(resolve => server.close(() => resolve()));
+				endLogFollowers();
+				return closed;
+			},
+		};
 	}
 	await listenOn(server, address, 0o600);
-	return {path, close: () => closeServer(server, address)};
+	return {
+		path,
+		close() {
+			const closed = closeServer(server, address);
+			endLogFollowers();
+			return closed;
+		},
+	};
 };

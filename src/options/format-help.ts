@@ -42,6 +42,7 @@ const COMMANDS: readonly (readonly [string, string])[] = [
 	['emperor --ini FILE', 'the same, with options from an emperor ini'],
 	['emperor status [--json]', 'the vassals of the running emperor (it is found by itself)'],
 	['emperor reload|stop|retry NAME', 'steer one vassal of the running emperor'],
+	['emperor logs NAME [-f] [-n N]', "a vassal's recent output lines, then with -f each new one"],
 	['emperor check PATH...', 'check vassal files as the emperor would, like nginx -t'],
 ];
 
@@ -52,6 +53,6 @@ export const formatHelp = (flags: Readonly<Record<string, FlagSpec>>, width = 80
 		const lines = wrapText(what, Math.max(20, width - commandColumn));
 		return [`${`${INDENT}${command}`.padEnd(commandColumn)}${lines[0]}`, ...lines.slice(1).map(line => `${' '.repeat(commandColumn)}${line}`)];
 	});
-	const footer = 'When several emperors run, status, reload, stop and retry pick one with --vassals DIR or --control PATH.';
+	const footer = 'When several emperors run, status, reload, stop, retry and logs pick one with --vassals DIR or --control PATH.';
 	return `usage:\n${commands.join('\n')}\n\noptions:\n${formatFlagHelp(flags, width).join('\n')}\n\n${wrapText(footer, width).join('\n')}\n`;
 };

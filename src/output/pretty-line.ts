@@ -17,13 +17,12 @@ export const formatClock = (time: number): string => {
 // eslint-disable-next-line no-control-regex
 const CONTROLS = /\u001b\[[0-9;?]*[ -/]*[@-~]|[\u0000-\u0008\u000b-\u001f\u007f]/g;
 
-// one line for the terminal, with its newline; stderr lines have a `!` in the bar
-export const formatPrettyLine = (name: string, stream: OutputStream, text: string, time: number, isColour: boolean): string => {
+// one line for the terminal, with its newline (stdout and stderr lines look alike, as in a terminal of their own)
+export const formatPrettyLine = (name: string, _stream: OutputStream, text: string, time: number, isColour: boolean): string => {
 	const padded = name.padEnd(NAME_WIDTH);
-	const bar = stream === 'stderr' ? '!' : '|';
 	const clean = text.replace(CONTROLS, '');
-	if (!isColour) return `[${formatClock(time)}] ${padded} ${bar} ${clean}\n`;
-	return `\u001b[2m[${formatClock(time)}]\u001b[22m \u001b[${chooseVassalColour(name)}m${padded} ${bar}\u001b[39m ${clean}\n`;
+	if (!isColour) return `[${formatClock(time)}] ${padded} | ${clean}\n`;
+	return `\u001b[2m[${formatClock(time)}]\u001b[22m \u001b[${chooseVassalColour(name)}m${padded} |\u001b[39m ${clean}\n`;
 };
 
 // the emperor's own message on a terminal: `emperor` in bold before it, so that it stands out among the vassals'
