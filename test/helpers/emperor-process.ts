@@ -12,7 +12,7 @@ export type EmperorProcess = {
 	child: ChildProcess;
 	pid: number;
 	logs: LogLine[];
-	/** lines of stdout/stderr that were not JSON (vassal output) */
+	/** vassals' lines (vassal-output records) and lines of stdout/stderr that were not JSON */
 	output: string[];
 	waitForLog: (predicate: LogPredicate | Partial<LogLine>, timeoutMs?: number) => Promise<LogLine>;
 	countLogs: (predicate: LogPredicate | Partial<LogLine>) => number;
@@ -51,6 +51,8 @@ export const startEmperorProcess = (args: string[], options: {env?: NodeJS.Proce
 			return;
 		}
 		logs.push(line);
+		// a vassal's own lines reach the log as vassal-output records: they are its output as well
+		if (line.event === 'vassal-output') output.push(String(line.msg));
 		for (const waiter of waiters) {
 			if (waiter.predicate(line)) {
 				waiters.delete(waiter);
