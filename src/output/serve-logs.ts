@@ -41,7 +41,9 @@ export const serveLogsRequest = (socket: Socket, request: LogsRequest): void => 
 		following.delete(socket);
 	};
 	socket.once('close', end);
+	// the request's reader paused the socket: read on, so that a client that leaves is seen at once
 	socket.on('data', () => {});
+	socket.resume();
 	socket.once('end', () => socket.end());
 };
 
