@@ -16,6 +16,9 @@
 #include <sys/un.h>
 #include <unistd.h>
 
+// the vassal spawn (vassal-spawn.c) adds its functions to the exports
+void define_vassal_spawn(napi_env env, napi_value exports);
+
 #define MAX_TEXT 512
 
 // throws Error(`${syscall} ${subject}: ${strerror}`) with code (EADDRINUSE …), errno and syscall, as Node's own errors
@@ -307,6 +310,7 @@ static napi_value init(napi_env env, napi_value exports) {
 		{"adoptFd", NULL, adopt_fd, NULL, NULL, NULL, napi_enumerable, NULL},
 	};
 	napi_define_properties(env, exports, sizeof properties / sizeof properties[0], properties);
+	define_vassal_spawn(env, exports);
 	return exports;
 }
 

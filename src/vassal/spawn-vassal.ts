@@ -1,7 +1,8 @@
 import type {Duplex} from 'node:stream';
-import {spawn, type ChildProcess} from 'node:child_process';
+import {spawn} from 'node:child_process';
 import {DEFAULT_BINARY} from '../options/emperor-options.js';
 import {abandonVassalOutput, attachVassalOutput, planVassalOutput, type AttachedOutput, type OutputPlan} from '../output/vassal-output.js';
+import {spawnNative, type NativeSpawnOptions, type VassalProcess} from './native-spawn.js';
 import {buildShimArgs, canEveryoneExecuteShim, findExecProblem, findVassalExec} from './vassal-exec.js';
 
 // the vassal's end of the socketpair sits at this fd, as UWSGI_EMPEROR_FD says
@@ -64,6 +65,15 @@ export const buildVassalEnv = (emperorEnv: NodeJS.ProcessEnv): NodeJS.ProcessEnv
 	return env;
 };
 
+const configEnvs = new WeakMap<NodeJS.ProcessEnv, NodeJS.ProcessEnv>();
+
+// the vassal environment with UWSGI_EMPEROR_FD_CONFIG, for a config sent as text; built once per environment
+const buildConfigChannelEnv = (shared: NodeJS.ProcessEnv): NodeJS.ProcessEnv => {
+	let env = configEnvs.get(shared);
+	if (env === undefined) configEnvs.set(shared, env = {...shared, UWSGI_EMPEROR_FD_CONFIG: String(CONFIG_FD)});
+	return env;
+};
+
 // why a binary could not be executed, in words that say what to do
 export const describeSpawnFailure = (binary: string, code: string | undefined, message: string): string => {
 	if (code === 'ENOENT' && binary === DEFAULT_BINARY) return `${binary} not found; install uwsgi-core and uwsgi-plugin-python3 or set --binary-path`;
@@ -93,12 +103,13 @@ export const wrapInShim = (command: VassalCommand, shim: string | undefined, emp
 	return {...command, args: [...command.args.slice(0, separator + 1), shim, ...buildShimArgs(emperorPid, binary, rest, cgroupProcs)]};
 };
 
-// node:child_process rather than execa on this hot path: execa keeps ~76 KB and ~5 ms of JavaScript per child
-// (docs/benchmarks.md), for promises and buffering a vassal never uses; execa stays for the commands the emperor runs
-const startProcess = (spec: SpawnSpec, command: VassalCommand, env: NodeJS.ProcessEnv, output: OutputPlan['stdio']): ChildProcess =>
-	spawn(command.file, command.args, {
+// not execa on this hot path: execa keeps ~76 KB and ~5 ms of JavaScript per child (docs/benchmarks.md), for
+// promises and buffering a vassal never uses; execa stays for the commands the emperor runs. Not child_process
+// either where the addon is built: it forks the ~100 MB emperor, where posix_spawn does not (docs/benchmarks.md,
+// "CPU per spawn"); a vassal with an owner keeps child_process, whose child changes uid and gid before the exec
+const startProcess = (spec: SpawnSpec, command: VassalCommand, env: NodeJS.ProcessEnv, output: OutputPlan['stdio']): VassalProcess => {
+	const options: NativeSpawnOptions = {
 		cwd: spec.cwd,
-		...(command.uid === undefined ? {} : {uid: command.uid, gid: command.gid}),
 		env,
 		// argv[0] is the file as given (the shim, setpriv or the binary), the vassal's argv[0] its binary as given
 		// stdout and stderr: the vassal's own journal streams under systemd, else pipes the emperor logs (src/output)
@@ -106,11 +117,14 @@ const startProcess = (spec: SpawnSpec, command: VassalCommand, env: NodeJS.Proce
 		// a session of its own: a signal to the emperor's process group (Ctrl-C, `timeout`, `kill -- -PGID`)
 		// must not reach vassals, since SIGTERM makes a uWSGI 2.0 master reload; the emperor stops them itself
 		detached: true,
-		shell: false,
-	});
+	};
+	const native = command.uid === undefined ? spawnNative(command.file, command.args, options) : undefined;
+	if (native !== undefined) return native;
+	return spawn(command.file, command.args, {...options, stdio: [...options.stdio], ...(command.uid === undefined ? {} : {uid: command.uid, gid: command.gid}), shell: false});
+};
 
 export type SpawnedVassal = {
-	readonly subprocess: ChildProcess;
+	readonly subprocess: VassalProcess;
 	readonly channel: Duplex | undefined;
 	/** sends the config again through the config channel (a vassal asks with byte 2 before it re-execs) */
 	readonly sendConfig?: (() => void) | undefined;
@@ -128,11 +142,11 @@ export const spawnVassalProcess = (spec: SpawnSpec): SpawnedVassal => {
 	// a tyrant vassal runs the shim as its owner, who must be able to execute it
 	const shim = spec.owner === undefined || canEveryoneExecuteShim() ? findVassalExec() : undefined;
 	const shared = buildVassalEnv(spec.env);
-	const env = spec.configText === undefined ? shared : {...shared, UWSGI_EMPEROR_FD_CONFIG: String(CONFIG_FD)};
+	const env = spec.configText === undefined ? shared : buildConfigChannelEnv(shared);
 	const problem = findShimmedExecProblem(spec, env, shim !== undefined);
 	if (problem !== undefined) throw Object.assign(new Error(`spawn ${spec.binary} ${problem}`), {code: problem});
 	const plan = planVassalOutput(spec.name);
-	let subprocess: ChildProcess;
+	let subprocess: VassalProcess;
 	try {
 		subprocess = startProcess(spec, wrapInShim(buildVassalCommand(spec), shim, process.pid, spec.cgroupProcs), env, plan.stdio);
 	} catch (error) {
