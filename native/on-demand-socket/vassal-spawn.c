@@ -222,14 +222,15 @@ static int plan_stdio(stdio_plan_t *plan, const int32_t *entries) {
 }
 
 // the file actions: each slot dup2'd from its source (the same fd: its close-on-exec cleared), /dev/null for an
-// ignored 0–2, then the working directory; 0 or an errno
+// ignored 0–2 (read-only for stdin, as libuv opens it: a /dev/null closed to writes must not fail a spawn), then
+// the working directory; 0 or an errno
 static int add_file_actions(posix_spawn_file_actions_t *actions, const stdio_plan_t *plan, const char *cwd) {
 	int error = 0;
 	for (int slot = 0; slot < plan->count && error == 0; slot++) {
 		if (plan->source[slot] >= 0) error = posix_spawn_file_actions_adddup2(actions, plan->source[slot], slot);
 	}
 	for (int slot = 0; slot < plan->count && slot < 3 && error == 0; slot++) {
-		if (plan->source[slot] == STDIO_IGNORE) error = posix_spawn_file_actions_addopen(actions, slot, "/dev/null", O_RDWR, 0);
+		if (plan->source[slot] == STDIO_IGNORE) error = posix_spawn_file_actions_addopen(actions, slot, "/dev/null", slot == 0 ? O_RDONLY : O_RDWR, 0);
 	}
 	if (error == 0 && cwd[0] != 0) error = posix_spawn_file_actions_addchdir_np(actions, cwd);
 	return error;

@@ -117,6 +117,13 @@ test('the child runs in cwd with the environment given, every time the same obje
 	}
 });
 
+test('an ignored stdin is /dev/null opened read-only, as libuv opens it (a /dev/null closed to writes spawns too)', async () => {
+	const child = start('/bin/sh', ['-c', 'readlink /proc/self/fd/0; grep ^flags /proc/self/fdinfo/0'], {stdio: ['ignore', 'pipe', 'inherit']});
+	const [path, flags] = (await readAll(child.stdout)).trim().split('\n');
+	assert.equal(path, '/dev/null');
+	assert.equal(Number.parseInt(flags!.split(/\s+/)[1]!, 8) & 0o3, 0, `not O_RDONLY: ${flags}`);
+});
+
 test('the child starts with no signal ignored or blocked (Node ignores SIGPIPE)', async () => {
 	const status = await readAll(start('cat', ['/proc/self/status']).stdout);
 	assert.match(status, /^SigBlk:\s+0+$/m);
