@@ -134,6 +134,12 @@ int main(int argc, char **argv) {
 	if (cgroup != NULL) {
 		join_cgroup(cgroup);
 	}
+	/* fds 0-2 blocking, as libuv leaves a child's: a vassal writing to a full journal stream or pipe waits
+	 * instead of losing the line (the emperor's spawn hands over the descriptors as they are) */
+	for (int fd = 0; fd <= 2; fd++) {
+		int flags = fcntl(fd, F_GETFL);
+		if (flags != -1 && (flags & O_NONBLOCK)) fcntl(fd, F_SETFL, flags & ~O_NONBLOCK);
+	}
 	if (getenv("EMPEROR_SET_LISTEN_PID") != NULL) {
 		char pid[24];
 		snprintf(pid, sizeof pid, "%ld", (long) getpid());

@@ -145,3 +145,26 @@ test('stdio entries: a fd, a stream by its fd, inherit as the same slot; ipc is 
 	assert.equal(encodeStdioEntry('ipc', 3), undefined);
 	assert.equal(spawnNative('/bin/true', [], {...options, stdio: ['ignore', 'ipc']}), undefined);
 });
+
+test('through the exec shim a vassal gets fds 0-2 blocking, as libuv leaves them, though the emperor hands over a non-blocking socket', {timeout: 15_000}, async () => {
+	const {findVassalExec} = await import('../../src/vassal/vassal-exec.js');
+	const shim = findVassalExec();
+	assert.ok(shim !== undefined, 'the exec shim is built');
+	const {createServer} = await import('node:net');
+	const path = join(root, 'stdout.sock');
+	const server = createServer();
+	server.listen(path);
+	await once(server, 'listening');
+	const accepted = once(server, 'connection');
+	const client = connect(path);
+	await once(client, 'connect');
+	const [peer] = (await accepted) as [import('node:net').Socket];
+	const fd = (client as unknown as {_handle: {fd: number}})._handle.fd;
+	const probe = 'import fcntl, os; print(fcntl.fcntl(1, fcntl.F_GETFL) & os.O_NONBLOCK, flush=True)';
+	const child = start(shim, [String(process.pid), 'python3', '-c', probe], {stdio: ['ignore', fd, 'inherit']});
+	const text = readAll(peer);
+	assert.deepEqual(await exitOf(child), [0, null]);
+	client.destroy();
+	assert.equal((await text).trim(), '0');
+	server.close();
+});
