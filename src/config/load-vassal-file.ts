@@ -7,7 +7,7 @@ import {hasErrors, type ConfigIssue} from './config-issue.js';
 import {readHostFacts} from './host-facts.js';
 import {readMagicContext} from './magic-context.js';
 import {makeMagicTable} from './magic-variables.js';
-import {readVassalFile, type VassalConfig} from './read-vassal-file.js';
+import {parseVassalText, readVassalFile, type VassalConfig, type VassalFileResult} from './read-vassal-file.js';
 import {describeConflict, findBindingConflicts, type BindingClaim, type BindingConflict, type VassalBinding} from './vassal-bindings.js';
 import type {VassalOptions} from './vassal-schema.js';
 
@@ -42,8 +42,17 @@ const conflictIssue = (conflict: BindingConflict, file: string): ConfigIssue =>
 	({file, line: conflict.binding.line, key: conflict.binding.key, code: 'VASSAL_SOCKET_CONFLICT', severity: 'error', message: describeConflict(conflict)});
 
 // reads and checks one vassal file as uWSGI would read it: the same code for the emperor and `emperor check`; never throws
-export const loadVassalFile = async (directory: string, name: string, options: VassalLoadOptions = {}): Promise<VassalLoadResult> => {
-	const read = await readVassalFile(directory, name);
+export const loadVassalFile = async (directory: string, name: string, options: VassalLoadOptions = {}): Promise<VassalLoadResult> =>
+	checkVassalConfig(await readVassalFile(directory, name), directory, name, options);
+
+// checks a vassal's config that came as text (a pg:// row) exactly as a file is checked; it is then sent through
+// the config channel, so uWSGI's file magic (%d, %n …) is left empty, as for any emperor:// config
+export const loadVassalText = async (directory: string, name: string, text: string, options: VassalLoadOptions = {}): Promise<VassalLoadResult> => {
+	const read = parseVassalText(name, '', text);
+	return checkVassalConfig(read.ok ? {...read, config: {...read.config, viaChannel: true}} : read, directory, name, options);
+};
+
+const checkVassalConfig = async (read: VassalFileResult, directory: string, name: string, options: VassalLoadOptions): Promise<VassalLoadResult> => {
 	if (!read.ok) return read;
 	const absolute = resolve(directory);
 	const hostChecks = options.hostChecks ?? true;

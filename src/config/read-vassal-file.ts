@@ -17,6 +17,8 @@ export type VassalConfig = {
 	readonly text?: string;
 	/** uwsgi: a [uwsgi] section, run by uWSGI; program: `[emperor] command = …`, any other program */
 	readonly kind?: 'uwsgi' | 'program';
+	/** the config came as text from a source that is not a file (a pg:// row): every generation gets it through the config channel */
+	readonly viaChannel?: boolean;
 };
 
 export type VassalFileResult =
@@ -80,6 +82,11 @@ export const readVassalFile = async (directory: string, name: string): Promise<V
 	} catch {
 		return fail(name, 'VASSAL_FILE_ENCODING', 'expected UTF-8 text, found invalid byte sequences');
 	}
+	return parseVassalText(name, path, text);
+};
+
+// checks a vassal's text by uWSGI's ini rules: a [uwsgi] section or an [emperor] command, never both; never throws
+export const parseVassalText = (name: string, path: string, text: string): VassalFileResult => {
 	const parsed = parseUwsgiIni(text.replace(/^\uFEFF/, ''), name);
 	const issues = [...parsed.issues];
 	const uwsgi = parsed.entries.find(entry => entry.section === 'uwsgi');

@@ -1,7 +1,7 @@
 import type {ConfigIssue} from '../config/config-issue.js';
 import {formatConfigIssue} from '../config/config-issue.js';
 import {makeBindingRegistry} from '../config/binding-registry.js';
-import {loadVassalFile, type VassalLoadOptions} from '../config/load-vassal-file.js';
+import {loadVassalFile, loadVassalText, type VassalLoadOptions, type VassalLoadResult} from '../config/load-vassal-file.js';
 import type {FileObservation} from '../monitor/directory-monitor.js';
 import type {FileFingerprint} from '../monitor/file-fingerprint.js';
 import type {Logger} from '../observe/logger.js';
@@ -42,6 +42,8 @@ const isSameOwner = (a: Owner | undefined, b: Owner | undefined) => a?.uid === b
 export const makeFileApplier = (context: FileApplierContext) => {
 	const {directory, vassals, logger} = context;
 	const known = new Map<string, FileFingerprint>();
+	// the config text of names whose source hands it over (pg:// rows), for a retry or a waiter's turn
+	const contents = new Map<string, FileObservation['content']>();
 	// sockets per vassal: a second vassal on the same socket is refused, and tried again once the first one's file is gone
 	const bindings = makeBindingRegistry();
 
@@ -78,17 +80,27 @@ export const makeFileApplier = (context: FileApplierContext) => {
 		return message === undefined ? undefined : {file: name, key: options.uid === undefined ? 'gid' : 'uid', code: 'VASSAL_USER_IMPOSSIBLE', severity: 'error', message};
 	};
 
-	return async function applyObservation({name, fingerprint, isRetry}: FileObservation & {isRetry?: boolean}): Promise<void> {
+	// a file is read from disk; a source's text is checked exactly as a file is, or refused with the source's own issues
+	const loadConfig = (vassalDirectory: string, name: string, content: FileObservation['content'], options: VassalLoadOptions): Promise<VassalLoadResult> => {
+		if (content === undefined) return loadVassalFile(vassalDirectory, name, options);
+		if (content.issues !== undefined && content.issues.length > 0) return Promise.resolve({ok: false, issues: content.issues});
+		return loadVassalText(vassalDirectory, name, content.text, options);
+	};
+
+	return async function applyObservation({name, fingerprint, isRetry, content}: FileObservation & {isRetry?: boolean}): Promise<void> {
 		// a newer observation was applied while this retry waited
 		if (isRetry && known.has(name)) return;
+		if (fingerprint === undefined) contents.delete(name);
+		else if (content !== undefined) contents.set(name, content);
 		const existing = vassals.get(name);
 		const action = planFileAction(existing?.record, known.get(name), fingerprint, context.tyrant.enabled);
 		if (fingerprint === undefined || action === 'remove') {
 			known.delete(name);
+			contents.delete(name);
 			for (const waiter of bindings.release(name)) {
 				const waiterFingerprint = known.get(waiter);
 				known.delete(waiter);
-				if (waiterFingerprint !== undefined) context.reapply({name: waiter, fingerprint: waiterFingerprint}, 0);
+				if (waiterFingerprint !== undefined) context.reapply({name: waiter, fingerprint: waiterFingerprint, content: contents.get(waiter)}, 0);
 			}
 			existing?.dispatch({type: 'file-removed'});
 			return;
@@ -110,14 +122,14 @@ export const makeFileApplier = (context: FileApplierContext) => {
 			return;
 		}
 		const vassalDirectory = context.directoryOf?.(name) ?? directory;
-		const result = await loadVassalFile(vassalDirectory, name, {...context.loadOptions, claims: bindings.claimsExcept(name)});
+		const result = await loadConfig(vassalDirectory, name, content, {...context.loadOptions, claims: bindings.claimsExcept(name)});
 		if (context.isShuttingDown()) return;
 		const vassal = vassalNamed(name);
 		if (!result.ok && result.issues.some(problem => problem.code === 'VASSAL_FILE_READ_LATER')) {
 			// not the file's fault: keep what runs, forget this version so the retry (or a newer one) applies it
 			logger.warn({event: 'vassal-read-deferred', vassal: name, issues: result.issues}, result.issues.map(formatConfigIssue).join('; '));
 			known.delete(name);
-			context.reapply({name, fingerprint}, READ_RETRY_MS);
+			context.reapply({name, fingerprint, content}, READ_RETRY_MS);
 			return;
 		}
 		if (!result.ok) {
@@ -126,7 +138,7 @@ export const makeFileApplier = (context: FileApplierContext) => {
 		}
 		const userIssue = checkUser(name, result.config.sections, owner);
 		if (userIssue !== undefined) return reject(vassal, [userIssue], false);
-		const onDemand = await prepareOnDemand(context.onDemand ?? {}, {...result.config, directory: vassalDirectory, bindings: result.bindings, users: context.users});
+		const onDemand = await prepareOnDemand({...context.onDemand, fromSource: content?.socket}, {...result.config, directory: vassalDirectory, bindings: result.bindings, users: context.users});
 		if (context.isShuttingDown()) return;
 		if (!onDemand.ok) return reject(vassal, [onDemand.issue], false);
 		for (const warning of [...result.warnings, ...(onDemand.warnings ?? [])]) logger[warning.severity === 'info' ? 'info' : 'warn']({event: 'vassal-config-warning', vassal: name, issue: warning}, formatConfigIssue(warning));

@@ -5,11 +5,17 @@ import {watch, type FSWatcher} from 'chokidar';
 import {fingerprintOf, isSameFingerprint, type FileFingerprint} from './file-fingerprint.js';
 import {guardDirectory, isSameDirectory, readDirectoryIdentity, type DirectoryIdentity} from './directory-guard.js';
 import {isVassalName} from './vassal-name.js';
+import type {VassalContent} from '../sources/vassal-content.js';
 
 // files stat'ed in one macrotask of a scan (~5-15 µs each): the loop turns every few ms even at 1000 files
 const RESCAN_CHUNK = 100;
 
-export type FileObservation = {readonly name: string; readonly fingerprint: FileFingerprint | undefined};
+export type FileObservation = {
+	readonly name: string;
+	readonly fingerprint: FileFingerprint | undefined;
+	/** the config itself, from a source that is not a file (a pg:// row); absent: read the file */
+	readonly content?: VassalContent | undefined;
+};
 
 export type MonitorHandlers = {
 	/** a vassal file appeared, changed (settled), or disappeared (fingerprint undefined) */

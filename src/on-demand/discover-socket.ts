@@ -11,6 +11,8 @@ export type OnDemandDiscovery = {
 	readonly directory?: string | undefined;
 	/** `--emperor-on-demand-exec CMD`: the first line CMD prints, run as `CMD… NAME` without a shell */
 	readonly exec?: string | undefined;
+	/** the socket a source that is not a directory gives the vassal (pg's sixth column): wins over the three above */
+	readonly fromSource?: string | undefined;
 };
 
 export type Discovered = {readonly socket?: string; readonly problem?: string};
@@ -65,6 +67,7 @@ export const discoverOnDemandSocket = async (
 ): Promise<Discovered> => {
 	const own = readEmperorSection(sections);
 	if (own !== undefined) return {socket: own};
+	if (discovery.fromSource !== undefined) return {socket: discovery.fromSource};
 	if (discovery.extension !== undefined) return readExtensionFile(vassalsDirectory, name, discovery.extension);
 	if (discovery.directory !== undefined) return {socket: socketInDirectory(discovery.directory, name)};
 	if (discovery.exec !== undefined) return runExec(vassalsDirectory, name, discovery.exec);

@@ -17,6 +17,8 @@ export type GenerationConfig = {
 	readonly keptText?: string | undefined;
 	/** a program vassal: what runs instead of uWSGI (a kept one is simply this again) */
 	readonly program?: ProgramSpec | undefined;
+	/** the config is text from a source that is not a file (a pg:// row): it always goes through the config channel */
+	readonly viaChannel?: boolean | undefined;
 };
 
 export type GenerationLaunchInput = {
@@ -33,6 +35,8 @@ const describeConfig = (config: GenerationLaunchInput['latest']): GenerationConf
 	path: config?.path,
 	text: config?.text,
 	program: config?.program,
+	viaChannel: config?.viaChannel,
+	keptText: config?.viaChannel === true ? config.text : undefined,
 	setsNeedApp: config?.entries.some(entry => entry.section === 'uwsgi' && entry.key === 'need-app') ?? false,
 });
 
@@ -40,7 +44,8 @@ const describeConfig = (config: GenerationLaunchInput['latest']): GenerationConf
 // file's own magic variables (%d, %n …) filled in, since uWSGI leaves them empty for emperor:// configs
 export const buildGenerationLaunch = ({latest, kept, overlaps}: GenerationLaunchInput): GenerationLaunch => {
 	if (kept?.program !== undefined) return {config: kept, extraArgs: []};
-	const keptText = kept?.text === undefined || kept.path === undefined ? undefined : pinFileMagic(kept.text, kept.path);
+	// a text that never was a file has no file magic to pin
+	const keptText = kept?.viaChannel === true ? kept.text : kept?.text === undefined || kept.path === undefined ? undefined : pinFileMagic(kept.text, kept.path);
 	const fits = keptText !== undefined && Buffer.byteLength(keptText) <= MAX_CHANNEL_CONFIG_BYTES;
 	const config = fits ? {...kept!, keptText} : describeConfig(latest);
 	// without need-app uWSGI 2.0 reports accepting and serves 500s from an app that failed to import
