@@ -3,6 +3,7 @@ import type {FileObservation} from '../monitor/directory-monitor.js';
 import type {Logger} from '../observe/logger.js';
 import {parseSourceSpecs} from '../sources/source-spec.js';
 import {describeSource, startSources} from '../sources/start-sources.js';
+import type {SourceStatus} from '../sources/source-status.js';
 import type {EmperorOptions} from '../options/emperor-options.js';
 import type {VassalPolicy} from '../vassal/transition-steps.js';
 import type {VassalCommand} from '../control/control-protocol.js';
@@ -38,6 +39,8 @@ export type Emperor = {
 	retryAll: () => void;
 	rescan: () => void;
 	logVassals: () => void;
+	/** every vassal source with its kind and state (a pg:// one: connected, down …) */
+	sources: () => readonly SourceStatus[];
 };
 
 // file applications in flight at once (see apply-gate.ts)
@@ -160,7 +163,7 @@ export const startEmperor = async (options: EmperorOptions, logger: Logger, befo
 	};
 
 	const nofollow = options.nofollow || options.tyrantNofollow;
-	const monitor = startSources({sources: parsed.sources, cwd, freqSeconds: options.freqSeconds, settleMs: options.settleMs, nofollow}, {
+	const monitor = startSources({sources: parsed.sources, cwd, freqSeconds: options.freqSeconds, settleMs: options.settleMs, nofollow, pgChannel: options.pgChannel, isTyrant}, {
 		onFile,
 		onError(error, context) {
 			logger.warn({event: 'monitor-error', err: {message: error.message, code: (error as NodeJS.ErrnoException).code}}, `${context}: ${error.message}`);
@@ -170,6 +173,12 @@ export const startEmperor = async (options: EmperorOptions, logger: Logger, befo
 		},
 		onNoMatch(spec) {
 			logger.info({event: 'source-no-match', source: spec}, `${spec} matches no vassal file yet: watching for the first one`);
+		},
+		onSourceState(spec, state, detail) {
+			logger[state === 'connected' || state === 'connecting' ? 'info' : 'warn']({event: 'source-state', source: spec, state, detail}, `${spec}: ${state}: ${detail}`);
+		},
+		onRowProblems(spec, problems) {
+			for (const problem of problems) logger.warn({event: 'source-row-ignored', source: spec, problem}, `${spec}: ${problem}`);
 		},
 	});
 
@@ -227,6 +236,7 @@ export const startEmperor = async (options: EmperorOptions, logger: Logger, befo
 		rescan() {
 			void monitor.rescan();
 		},
+		sources: () => monitor.statuses(),
 		logVassals() {
 			for (const vassal of vassals.values()) {
 				const {state, pid, loyal, ready, accepting, respawns} = vassal.record;

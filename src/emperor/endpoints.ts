@@ -17,7 +17,7 @@ export type Endpoints = {close: () => Promise<void>};
 // the emperor's stats document, now
 export const describeEmperor = (emperor: Emperor, version: string): StatsDocument => {
 	const {uid, gid} = currentUser();
-	const facts = {version, pid: process.pid, uid, gid, cwd: process.cwd(), directory: emperor.directory, tyrant: emperor.isTyrant};
+	const facts = {version, pid: process.pid, uid, gid, cwd: process.cwd(), directory: emperor.directory, tyrant: emperor.isTyrant, sources: emperor.sources()};
 	const usage = readVassalUsage([...emperor.vassals.values()].map(vassal => ({name: vassal.name, pids: listProcesses(vassal.record).map(({pid}) => pid)})));
 	const vassals = [...emperor.vassals.values()].map(vassal => ({
 		record: vassal.record, fileMtimeMs: vassal.fileMtimeMs, uid: vassal.owner?.uid ?? uid, gid: vassal.owner?.gid ?? gid, onDemand: vassal.record.onDemandSocket ?? '', status: vassal.status,
@@ -51,7 +51,7 @@ export const startEndpoints = async (emperor: Emperor, options: EmperorOptions, 
 	await start('metrics', options.metricsAddress, async address => {
 		const [{createEmperorMetrics}, {startMetricsServer}] = await Promise.all([import('../observe/metrics.js'), import('../observe/metrics-server.js')]);
 		const metrics = createEmperorMetrics({
-			records: () => [...emperor.vassals.values()].map(vassal => vassal.record), now: Date.now,
+			records: () => [...emperor.vassals.values()].map(vassal => vassal.record), now: Date.now, sources: emperor.sources,
 			usage: () => readVassalUsage([...emperor.vassals.values()].map(vassal => ({name: vassal.name, pids: listProcesses(vassal.record).map(({pid}) => pid)}))),
 		});
 		const unsubscribe = emperor.onTransition((vassal, event, previous, next, effects) => {

@@ -1,6 +1,8 @@
 import type {IntervalHistogram} from 'node:perf_hooks';
 import {Counter, Gauge, Registry, collectDefaultMetrics} from 'prom-client';
 import {createLoopDelayMonitor} from './loop-delay.js';
+import {isSourceUp, type SourceStatus} from '../sources/source-status.js';
+import {vassalIdentifier} from '../sources/vassal-name.js';
 import {classifyExit, type ExitClass} from '../vassal/exit-class.js';
 import {VASSAL_STATES, type VassalEvent, type VassalRecord} from '../vassal/vassal-state.js';
 import type {Usage} from '../resources/vassal-usage.js';
@@ -10,6 +12,8 @@ export type MetricsSource = {
 	readonly now: () => number;
 	/** memory and CPU of each vassal's process tree, by name, read at scrape time */
 	readonly usage?: () => ReadonlyMap<string, Usage>;
+	/** the vassal sources and their states (passwords masked) */
+	readonly sources?: () => readonly SourceStatus[];
 };
 
 export type EmperorMetrics = {
@@ -87,7 +91,7 @@ export const createEmperorMetrics = (source: MetricsSource): EmperorMetrics => {
 		name: 'emperor_vassal_up', help: '1 when the vassal has a process', labelNames: ['vassal'], registers: [registry],
 		collect() {
 			this.reset();
-			for (const record of records()) this.set({vassal: record.name}, record.pid === undefined ? 0 : 1);
+			for (const record of records()) this.set({vassal: vassalIdentifier(record.name)}, record.pid === undefined ? 0 : 1);
 		},
 	});
 	new Gauge({
@@ -96,9 +100,9 @@ export const createEmperorMetrics = (source: MetricsSource): EmperorMetrics => {
 		collect() {
 			this.reset();
 			for (const record of records()) {
-				if (record.pid !== undefined) this.set({vassal: record.name, role: 'serving'}, 1);
-				if (record.successor !== undefined) this.set({vassal: record.name, role: 'new'}, 1);
-				if (record.retiring.length > 0) this.set({vassal: record.name, role: 'old'}, record.retiring.length);
+				if (record.pid !== undefined) this.set({vassal: vassalIdentifier(record.name), role: 'serving'}, 1);
+				if (record.successor !== undefined) this.set({vassal: vassalIdentifier(record.name), role: 'new'}, 1);
+				if (record.retiring.length > 0) this.set({vassal: vassalIdentifier(record.name), role: 'old'}, record.retiring.length);
 			}
 		},
 	});
@@ -106,21 +110,29 @@ export const createEmperorMetrics = (source: MetricsSource): EmperorMetrics => {
 		name: 'emperor_vassal_uptime_seconds', help: 'seconds since the current process was spawned', labelNames: ['vassal'], registers: [registry],
 		collect() {
 			this.reset();
-			for (const record of records()) if (record.pid !== undefined && record.startedAt !== undefined) this.set({vassal: record.name}, (source.now() - record.startedAt) / 1000);
+			for (const record of records()) if (record.pid !== undefined && record.startedAt !== undefined) this.set({vassal: vassalIdentifier(record.name)}, (source.now() - record.startedAt) / 1000);
 		},
 	});
 	new Gauge({
 		name: 'emperor_vassal_backoff_seconds', help: 'seconds left before a vassal in backoff is respawned', labelNames: ['vassal'], registers: [registry],
 		collect() {
 			this.reset();
-			for (const record of records()) if (record.deadline?.kind === 'backoff') this.set({vassal: record.name}, Math.max(0, record.deadline.at - source.now()) / 1000);
+			for (const record of records()) if (record.deadline?.kind === 'backoff') this.set({vassal: vassalIdentifier(record.name)}, Math.max(0, record.deadline.at - source.now()) / 1000);
 		},
 	});
 	new Gauge({
 		name: 'emperor_vassal_heartbeat_age_seconds', help: 'seconds since the last heartbeat (byte 26)', labelNames: ['vassal'], registers: [registry],
 		collect() {
 			this.reset();
-			for (const record of records()) if (record.lastHeartbeatAt !== undefined) this.set({vassal: record.name}, (source.now() - record.lastHeartbeatAt) / 1000);
+			for (const record of records()) if (record.lastHeartbeatAt !== undefined) this.set({vassal: vassalIdentifier(record.name)}, (source.now() - record.lastHeartbeatAt) / 1000);
+		},
+	});
+	new Gauge({
+		name: 'emperor_source_up', help: '1 when the vassal source sees its vassals now (a pg:// source: connected and its last read succeeded)',
+		labelNames: ['source', 'kind', 'state'], registers: [registry],
+		collect() {
+			this.reset();
+			for (const status of source.sources?.() ?? []) this.set({source: status.spec, kind: status.kind, state: status.state}, isSourceUp(status.state) ? 1 : 0);
 		},
 	});
 	// read once a scrape for both series: the first collect reads, the second takes what it read
@@ -139,7 +151,7 @@ export const createEmperorMetrics = (source: MetricsSource): EmperorMetrics => {
 		labelNames: ['vassal'], registers: [registry],
 		collect() {
 			this.reset();
-			for (const [vassal, usage] of usageOnce()) this.set({vassal}, usage.memory);
+			for (const [vassal, usage] of usageOnce()) this.set({vassal: vassalIdentifier(vassal)}, usage.memory);
 		},
 	});
 	new Counter({
@@ -147,7 +159,7 @@ export const createEmperorMetrics = (source: MetricsSource): EmperorMetrics => {
 		labelNames: ['vassal'], registers: [registry],
 		collect() {
 			this.reset();
-			for (const [vassal, usage] of usageOnce()) this.inc({vassal}, usage.cpu);
+			for (const [vassal, usage] of usageOnce()) this.inc({vassal: vassalIdentifier(vassal)}, usage.cpu);
 		},
 	});
 
@@ -155,19 +167,19 @@ export const createEmperorMetrics = (source: MetricsSource): EmperorMetrics => {
 		registry,
 		observeTransition(event, previous, next) {
 			loopDelay.noteActivity();
-			if (next.spawns > previous.spawns) spawns.inc({vassal: next.name});
-			if (next.wakes > previous.wakes) wakes.inc({vassal: next.name});
-			if (event.type === 'exited') exits.inc({vassal: next.name, class: classifyExit(event.code, event.signal)});
-			if (event.type === 'config-invalid') rejections.inc({vassal: next.name});
+			if (next.spawns > previous.spawns) spawns.inc({vassal: vassalIdentifier(next.name)});
+			if (next.wakes > previous.wakes) wakes.inc({vassal: vassalIdentifier(next.name)});
+			if (event.type === 'exited') exits.inc({vassal: vassalIdentifier(next.name), class: classifyExit(event.code, event.signal)});
+			if (event.type === 'config-invalid') rejections.inc({vassal: vassalIdentifier(next.name)});
 			const result = describeReload(previous, next);
-			if (result !== undefined) reloads.inc({vassal: next.name, result});
+			if (result !== undefined) reloads.inc({vassal: vassalIdentifier(next.name), result});
 		},
 		forgetVassal(name) {
-			spawns.remove({vassal: name});
-			wakes.remove({vassal: name});
-			rejections.remove({vassal: name});
-			for (const result of RELOAD_RESULTS) reloads.remove({vassal: name, result});
-			for (const exitClass of EXIT_CLASSES) exits.remove({vassal: name, class: exitClass});
+			spawns.remove({vassal: vassalIdentifier(name)});
+			wakes.remove({vassal: vassalIdentifier(name)});
+			rejections.remove({vassal: vassalIdentifier(name)});
+			for (const result of RELOAD_RESULTS) reloads.remove({vassal: vassalIdentifier(name), result});
+			for (const exitClass of EXIT_CLASSES) exits.remove({vassal: vassalIdentifier(name), class: exitClass});
 		},
 	};
 };

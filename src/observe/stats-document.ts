@@ -1,5 +1,6 @@
 import type {VassalRecord} from '../vassal/vassal-state.js';
 import type {Usage} from '../resources/vassal-usage.js';
+import type {SourceStatus} from '../sources/source-status.js';
 
 export type EmperorFacts = {
 	readonly version: string;
@@ -9,6 +10,8 @@ export type EmperorFacts = {
 	readonly cwd: string;
 	readonly directory: string;
 	readonly tyrant: boolean;
+	/** every vassal source with its kind and state (passwords masked) */
+	readonly sources?: readonly SourceStatus[];
 };
 
 export type VassalFacts = {
@@ -100,6 +103,8 @@ export const buildStatsDocument = (emperor: EmperorFacts, vassals: readonly Vass
 	throttle_level: 0,
 	vassals: vassals.map(vassal => describeVassal(vassal, emperor.directory)),
 	blacklist: vassals.filter(vassal => vassal.record.state === 'backoff').map(vassal => describeBackoff(vassal, now)),
+	// not in uWSGI's document: where vassals come from, and whether each source sees them now
+	sources: (emperor.sources ?? []).map(source => ({spec: source.spec, kind: source.kind, state: source.state, since: Math.floor(source.since / 1000), detail: source.detail ?? ''})),
 });
 
 export type StatsDocument = ReturnType<typeof buildStatsDocument>;

@@ -33,6 +33,7 @@ export const CLI_FLAGS: Readonly<Record<string, FlagSpec>> = {
 	'emperor-on-demand-extension': {option: 'onDemandExtension', kind: 'value', value: 'EXT', help: 'a vassal NAME with a file NAME+EXT sleeps on the socket named in it (EXT .socket: app.ini.socket)'},
 	'emperor-on-demand-directory': {option: 'onDemandDirectory', kind: 'value', value: 'DIR', help: 'vassals sleep on unix sockets DIR/BASE.socket, BASE being the file name without its extension'},
 	'emperor-on-demand-exec': {option: 'onDemandExec', kind: 'value', value: 'CMD', help: 'vassals sleep on the socket CMD prints when run as CMD… NAME (no shell)'},
+	'emperor-pg-channel': {option: 'pgChannel', kind: 'value', value: 'NAME', help: 'pg:// sources LISTEN on channel NAME and re-read their rows on each NOTIFY (default emperor)'},
 	uid: {option: 'uid', kind: 'value', value: 'USER', help: 'drop the emperor to USER (name or number) once its sockets are bound; vassals then run as USER'},
 	gid: {option: 'gid', kind: 'value', value: 'GROUP', help: 'drop the emperor to GROUP (name or number) once its sockets are bound'},
 	strict: {option: 'strict', kind: 'boolean', help: 'unknown options in any vassal are errors, as with strict = true in each'},

@@ -46,6 +46,7 @@ export const emperorOptionsSchema = z.object({
 	onDemandExtension: z.string().min(1).optional(),
 	onDemandDirectory: z.string().min(1).optional(),
 	onDemandExec: z.string().min(1).optional(),
+	pgChannel: z.string().min(1).max(63, 'expected a PostgreSQL identifier of at most 63 bytes').default('emperor'),
 	uid: z.string().min(1).optional(),
 	gid: z.string().min(1).optional(),
 	vassalSet: z.array(z.string().regex(/^[^=]+=/, 'expected KEY=VALUE')).default([]),

@@ -2,19 +2,24 @@
 // imperial monitor: a `scheme://` prefix names it; otherwise a value with glob characters is a glob, and anything
 // else a directory (uWSGI globs the value and takes a single match ending in `/` for a directory; a directory
 // that does not exist is refused at start-up here, where uWSGI silently watches a glob that matches nothing)
+import {redactConninfo} from './conninfo-redact.js';
+import {parsePgSpec} from './pg-spec.js';
 
 export type SourceSpec =
 	/** a directory: one vassal per `*.ini` file in it, named by its file name */
 	| {readonly kind: 'dir'; readonly spec: string; readonly directory: string}
 	/** a glob: one vassal per matching `*.ini` file, named by the matched path */
-	| {readonly kind: 'glob'; readonly spec: string; readonly pattern: string};
+	| {readonly kind: 'glob'; readonly spec: string; readonly pattern: string}
+	/** a PostgreSQL query: one vassal per row (name, config, ts), as uWSGI's emperor_pg; spec has its password masked */
+	| {readonly kind: 'pg'; readonly spec: string; readonly conninfo: string; readonly query: string};
 
 export type SourceSpecResult = {readonly ok: true; readonly source: SourceSpec} | {readonly ok: false; readonly error: string};
 
 const GLOB_CHARACTERS = /[*?[]/;
 const SCHEME = /^([A-Za-z][A-Za-z0-9+.-]*):\/\//;
 // schemes of uWSGI's imperial monitor plugins, recognised so that their refusal says what they are
-const PLUGIN_SCHEMES = new Set(['pg', 'mongodb', 'mongodb2', 'amqp', 'zmq']);
+const PLUGIN_SCHEMES = new Set(['mongodb', 'mongodb2', 'amqp', 'zmq']);
+const SUPPORTED = 'supported: a directory, dir://, a glob, glob://, pg://';
 
 // true when the value holds a character glob(3) treats as a pattern
 export const hasGlobCharacters = (value: string): boolean => GLOB_CHARACTERS.test(value);
@@ -38,7 +43,8 @@ const findPatternProblem = (pattern: string): string | undefined => {
 	return undefined;
 };
 
-const refuse = (spec: string, reason: string): SourceSpecResult => ({ok: false, error: `vassal source ${JSON.stringify(spec)}: ${reason}`});
+// (a spec is named with its password masked: a refused pg:// spec is logged too)
+const refuse = (spec: string, reason: string): SourceSpecResult => ({ok: false, error: `vassal source ${JSON.stringify(redactConninfo(spec))}: ${reason}`});
 
 const globSource = (spec: string, pattern: string): SourceSpecResult => {
 	if (pattern === '') return refuse(spec, 'expected a pattern after glob:// (glob:///srv/*/uwsgi.ini)');
@@ -59,8 +65,12 @@ export const parseSourceSpec = (spec: string): SourceSpecResult => {
 		return {ok: true, source: {kind: 'dir', spec, directory: rest}};
 	}
 	if (scheme === 'glob') return globSource(spec, rest);
-	if (PLUGIN_SCHEMES.has(scheme)) return refuse(spec, `${scheme}:// sources are not supported yet (supported: a directory, dir://, a glob, glob://)`);
-	return refuse(spec, `unknown source kind ${scheme}:// (supported: a directory, dir://, a glob, glob://)`);
+	if (scheme === 'pg') {
+		const parsed = parsePgSpec(spec, rest);
+		return parsed.ok ? {ok: true, source: {kind: 'pg', ...parsed.pg}} : refuse(spec, parsed.reason);
+	}
+	if (PLUGIN_SCHEMES.has(scheme)) return refuse(spec, `${scheme}:// sources are not supported yet (${SUPPORTED})`);
+	return refuse(spec, `unknown source kind ${scheme}:// (${SUPPORTED})`);
 };
 
 // parses every source value; errors name each bad one

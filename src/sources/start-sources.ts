@@ -1,6 +1,8 @@
 import {resolve} from 'node:path';
 import {startDirectoryMonitor, type DirectoryMonitor, type FileObservation} from '../monitor/directory-monitor.js';
 import {startGlobSource} from './glob-source.js';
+import {DEFAULT_PG_CHANNEL, startPgSource} from './pg-source.js';
+import type {SourceState, SourceStatus} from './source-status.js';
 import {claimName, releaseName, type NameClaims} from './name-claims.js';
 import type {SourceSpec} from './source-spec.js';
 
@@ -11,6 +13,10 @@ export type SourcesOptions = {
 	readonly freqSeconds: number;
 	readonly settleMs: number;
 	readonly nofollow: boolean;
+	/** the channel pg:// sources LISTEN on (--emperor-pg-channel) */
+	readonly pgChannel?: string;
+	/** tyrant mode: pg:// rows give uid and gid in columns 4 and 5 */
+	readonly isTyrant?: boolean;
 };
 
 export type SourcesHandlers = {
@@ -21,19 +27,28 @@ export type SourcesHandlers = {
 	onDuplicate: (name: string, owner: string, refused: string) => void;
 	/** a glob matched nothing at start-up */
 	onNoMatch: (spec: string) => void;
+	/** a pg:// source connected, lost its connection, or its query failed (detail is safe to show) */
+	onSourceState?: (spec: string, state: SourceState, detail: string) => void;
+	/** rows of a pg:// source that name no vassal */
+	onRowProblems?: (spec: string, problems: readonly string[]) => void;
 };
 
 export type Sources = DirectoryMonitor & {
 	/** the directory a vassal's file name is relative to, and where it runs: its directory, or the cwd for a glob */
 	readonly directoryOf: (name: string) => string;
+	/** every source with its kind and state, in the order given */
+	readonly statuses: () => readonly SourceStatus[];
 };
 
 // how a source is named in messages: its directory resolved, or its pattern as given
+// (a pg:// spec's password is masked already)
 export const describeSource = (source: SourceSpec): string => (source.kind === 'dir' ? resolve(source.directory) : source.spec);
 
 // starts every source; their observations reach onFile as one stream in which each name comes from one source
 export const startSources = (options: SourcesOptions, handlers: SourcesHandlers): Sources => {
 	const claims: NameClaims = new Map();
+	const started = Date.now();
+	const statuses: SourceStatus[] = options.sources.map(source => ({spec: describeSource(source), kind: source.kind, state: source.kind === 'pg' ? 'connecting' : 'watching', since: started}));
 	const monitors = options.sources.map((source, index): DirectoryMonitor => {
 		const onFile = (observation: FileObservation) => {
 			if (observation.fingerprint === undefined) {
@@ -49,6 +64,16 @@ export const startSources = (options: SourcesOptions, handlers: SourcesHandlers)
 		};
 		const shared = {freqSeconds: options.freqSeconds, settleMs: options.settleMs, nofollow: options.nofollow};
 		if (source.kind === 'dir') return startDirectoryMonitor({directory: resolve(options.cwd, source.directory), ...shared}, {onFile, onError: handlers.onError});
+		if (source.kind === 'pg') {
+			return startPgSource({spec: source.spec, conninfo: source.conninfo, query: source.query, channel: options.pgChannel ?? DEFAULT_PG_CHANNEL, freqSeconds: options.freqSeconds, isTyrant: options.isTyrant ?? false}, {
+				onFile, onError: handlers.onError,
+				onState(state, detail) {
+					statuses[index] = {...statuses[index]!, state, since: Date.now(), detail};
+					handlers.onSourceState?.(source.spec, state, detail);
+				},
+				onRowProblems: problems => handlers.onRowProblems?.(source.spec, problems),
+			});
+		}
 		return startGlobSource({pattern: source.pattern, cwd: options.cwd, ...shared}, {onFile, onError: handlers.onError, onNoMatch: () => handlers.onNoMatch(source.spec)});
 	});
 	return {
@@ -57,6 +82,7 @@ export const startSources = (options: SourcesOptions, handlers: SourcesHandlers)
 			const source = owner === undefined ? undefined : options.sources[owner];
 			return source?.kind === 'dir' ? resolve(options.cwd, source.directory) : options.cwd;
 		},
+		statuses: () => statuses,
 		async initialScan() {
 			for (const monitor of monitors) await monitor.initialScan();
 		},

@@ -1,4 +1,5 @@
 // systemd's socket activation protocol, read as sd_listen_fds_with_names(3) reads it: LISTEN_PID, LISTEN_FDS, LISTEN_FDNAMES
+import {vassalIdentifier} from '../sources/vassal-name.js';
 
 /** the first passed descriptor (SD_LISTEN_FDS_START) */
 export const LISTEN_FDS_START = 3;
@@ -53,8 +54,10 @@ export const parseListenFds = (env: NodeJS.ProcessEnv, pid: number): ListenFds =
 	return {fds, warnings};
 };
 
-// the name a vassal's held socket is passed under: `app.ini` itself first, then `app`
+// the name a vassal's held socket is passed under: `app.ini` itself first, then `app`; a name that is a path (a
+// glob vassal's) cannot be an fd name, so its safe identifier stands for it (srv_blog_uwsgi-6c5ada26.ini, then without .ini)
 export const passedNamesOf = (vassal: string): readonly string[] => {
-	const dot = vassal.lastIndexOf('.');
-	return dot <= 0 ? [vassal] : [vassal, vassal.slice(0, dot)];
+	const name = vassalIdentifier(vassal);
+	const dot = name.lastIndexOf('.');
+	return dot <= 0 ? [name] : [name, name.slice(0, dot)];
 };

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import {test} from 'node:test';
+import {DEFAULT_PG_QUERY} from '../../src/sources/pg-spec.js';
 import {hasGlobCharacters, parseSourceSpec, parseSourceSpecs} from '../../src/sources/source-spec.js';
 
 const sourceOf = (spec: string) => {
@@ -37,10 +38,23 @@ test('the scheme is case-insensitive, as URL schemes are', () => {
 	assert.equal(sourceOf('Glob:///srv/*.ini').kind, 'glob');
 });
 
-test('pg:// is recognised and refused for now, naming the spec', () => {
-	const error = errorOf('pg://dbname=emperor;SELECT name,config,ts FROM vassals');
-	assert.match(error, /^vassal source "pg:\/\/dbname=emperor;SELECT name,config,ts FROM vassals": pg:\/\/ sources are not supported yet/);
+test('pg://CONNINFO;QUERY: a libpq connection string up to the first ;, the query after it, uWSGI\'s query without one', () => {
+	assert.deepEqual(sourceOf('pg://dbname=emperor;SELECT name,config,ts FROM vassals WHERE host = \'a;b\''),
+		{kind: 'pg', spec: 'pg://dbname=emperor;SELECT name,config,ts FROM vassals WHERE host = \'a;b\'', conninfo: 'dbname=emperor', query: 'SELECT name,config,ts FROM vassals WHERE host = \'a;b\''});
+	assert.deepEqual(sourceOf('pg://host=/tmp dbname=x'), {kind: 'pg', spec: 'pg://host=/tmp dbname=x', conninfo: 'host=/tmp dbname=x', query: DEFAULT_PG_QUERY});
+	assert.equal(sourceOf('pg://').kind, 'pg');
+	assert.equal(sourceOf('PG://postgresql://app@db/fleet').kind, 'pg');
 	assert.match(errorOf('zmq://tcp://127.0.0.1:5250'), /zmq:\/\/ sources are not supported yet/);
+});
+
+test('a pg:// spec is named with its password masked, parsed or refused', () => {
+	assert.equal(sourceOf('pg://host=db password=hunter2;SELECT 1').spec, 'pg://host=db password=***;SELECT 1');
+	const source = sourceOf('pg://host=db password=hunter2');
+	assert.equal(source.kind === 'pg' ? source.conninfo : undefined, 'host=db password=hunter2');
+	const refused = errorOf("pg://host=db password=hunter2 dbname='x");
+	assert.doesNotMatch(refused, /hunter2/);
+	assert.match(refused, /not a valid libpq connection string/);
+	assert.match(errorOf('pg://host=db;  '), /expected a query after ";"/);
 });
 
 test('an unknown scheme, an empty value, an empty path or pattern and an unclosed [ are errors naming the spec', () => {
@@ -62,6 +76,6 @@ test('several specs: every bad one is named, or all sources in order', () => {
 	const result = parseSourceSpecs(['/a', 'pg://x', 'ftp://y']);
 	assert.ok(!result.ok);
 	assert.equal(result.errors.length, 2);
-	assert.match(result.errors[0]!, /pg:\/\/x/);
+	assert.match(result.errors[0]!, /"pg:\/\/x": not a valid libpq connection string: missing "="/);
 	assert.match(result.errors[1]!, /ftp:\/\/y/);
 });
