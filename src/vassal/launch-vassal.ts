@@ -5,7 +5,7 @@ import {joinLeaf, prepareVassalLeaf, releaseVassalLeaf} from '../cgroup/vassal-c
 
 export type LaunchHandlers = {
 	/** the process exists; its channel is the emperor's end of the socketpair */
-	readonly onSpawned: (pid: number, channel: Duplex, sendConfig?: () => void) => void;
+	readonly onSpawned: (pid: number, channel: Duplex, sendConfig?: (text?: string) => void) => void;
 	/** no process could be started (binary missing, EMFILE, EAGAIN …) */
 	readonly onFailed: (reason: string) => void;
 	/** the process ended; whatever it left in its process group has been killed */

@@ -126,8 +126,8 @@ const startProcess = (spec: SpawnSpec, command: VassalCommand, env: NodeJS.Proce
 export type SpawnedVassal = {
 	readonly subprocess: VassalProcess;
 	readonly channel: Duplex | undefined;
-	/** sends the config again through the config channel (a vassal asks with byte 2 before it re-execs) */
-	readonly sendConfig?: (() => void) | undefined;
+	/** sends the config again through the config channel (a vassal asks with byte 2 before it re-execs): text, or the first one */
+	readonly sendConfig?: ((text?: string) => void) | undefined;
 	/** its stdout and stderr, read by the emperor where they are pipes */
 	readonly output: AttachedOutput;
 };
@@ -160,8 +160,8 @@ export const spawnVassalProcess = (spec: SpawnSpec): SpawnedVassal => {
 	const framed = frameChannelConfig(spec.configText);
 	// a vassal that exits before reading it makes the write fail: that is its exit's business, not the emperor's
 	configChannel.on('error', () => {});
-	const sendConfig = () => {
-		if (!configChannel.destroyed) configChannel.write(framed);
+	const sendConfig = (text?: string) => {
+		if (!configChannel.destroyed) configChannel.write(text === undefined ? framed : frameChannelConfig(text));
 	};
 	sendConfig();
 	return {subprocess, channel: channel ?? undefined, sendConfig, output};

@@ -21,6 +21,8 @@ export type GenerationRequest = {
 	readonly initgroups?: boolean | undefined;
 	/** the held socket: fd 0 for uWSGI, fd 3 (LISTEN_FDS) for another program */
 	readonly socketFd?: number | undefined;
+	/** the config text a vassal that asks for its config again gets: a source's latest text (a pg:// row edited since) */
+	readonly latestText?: (() => string | undefined) | undefined;
 };
 
 export type GenerationSink = {
@@ -63,7 +65,7 @@ export const startGeneration = (request: GenerationRequest, sink: GenerationSink
 		onSpawned: (pid, socket, sendConfig) => onSpawned(pid, openChannel(socket, {
 			onByte: byte => {
 				// a uWSGI vassal started from a kept config asks for it again before it re-execs itself
-				if (byte === FROM_VASSAL.configRequest) sendConfig?.();
+				if (byte === FROM_VASSAL.configRequest) sendConfig?.(request.latestText?.());
 				sink.onEvent({type: 'byte', byte, generation});
 			},
 			onClose: () => sink.onEvent({type: 'channel-closed', generation}),

@@ -211,7 +211,9 @@ export class Vassal {
 		this.#configs.set(generation, launch.config);
 		if (generation === this.#record.generation) this.#servingConfig = launch.config;
 		const {directory, binary, vassalSet, env, initgroups} = this.#environment;
-		startGeneration({name: this.name, generation, launch, directory, binary, vassalSet, env, owner: this.#owner, initgroups, socketFd: stdin}, {
+		// a config from a pg:// row is sent again as it is now: a reload for an edited row re-execs with the new text
+		const latestText = () => (this.#config?.viaChannel === true ? this.#config.text : undefined);
+		startGeneration({name: this.name, generation, launch, directory, binary, vassalSet, env, owner: this.#owner, initgroups, socketFd: stdin, latestText}, {
 			onSpawned: (_pid, channel) => this.#channels.set(generation, channel),
 			onStatus: status => this.#statuses.set(generation, status),
 			onNote: fields => this.#environment.logger.debug({event: 'vassal-program-note', vassal: this.name, generation, ...fields}),

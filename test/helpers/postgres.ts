@@ -1,5 +1,5 @@
 import {execFile} from 'node:child_process';
-import {appendFileSync, chownSync, mkdtempSync, rmSync, statSync, writeFileSync} from 'node:fs';
+import {appendFileSync, chownSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {promisify} from 'node:util';
@@ -63,9 +63,13 @@ export const startPgCluster = async (port = 5432): Promise<PgCluster> => {
 	const {stdout: gidText} = await run('id', ['-g', 'postgres']);
 	chownSync(home, Number(idText.trim()), Number(gidText.trim()));
 	const data = join(home, 'data');
+	// a second socket directory, for a client the test can cut off alone (rename it away, restart the server)
+	const second = join(home, 'emperor');
+	mkdirSync(second);
+	chownSync(second, Number(idText.trim()), Number(gidText.trim()));
 	await runAsPostgres(home, 'initdb', ['-D', data, '-U', 'postgres', '-A', 'trust', '-E', 'UTF8', '--no-sync', '--no-instructions']);
 	appendFileSync(join(data, 'postgresql.conf'), [
-		"listen_addresses = ''", `unix_socket_directories = '${home}'`, `port = ${port}`, 'fsync = off', 'synchronous_commit = off', 'full_page_writes = off',
+		"listen_addresses = ''", `unix_socket_directories = '${home},${second}'`, `port = ${port}`, 'fsync = off', 'synchronous_commit = off', 'full_page_writes = off',
 		'shared_buffers = 16MB', 'max_connections = 40', '',
 	].join('\n'));
 	const log = join(home, 'postgres.log');
