@@ -1,5 +1,5 @@
 import type {ConfigIssue} from '../config/config-issue.js';
-import {loadVassalFile, type VassalLoadOptions} from '../config/load-vassal-file.js';
+import {loadVassalFile, loadVassalText, type VassalLoadOptions, type VassalLoadResult} from '../config/load-vassal-file.js';
 import type {BindingClaim} from '../config/vassal-bindings.js';
 import type {VassalFileTarget} from './collect-vassal-files.js';
 
@@ -11,7 +11,11 @@ export const checkVassals = async (targets: readonly VassalFileTarget[], options
 	const claims: BindingClaim[] = [];
 	const verdicts: FileVerdict[] = [];
 	for (const target of targets) {
-		const result = await loadVassalFile(target.directory, target.name, {...options, claims});
+		const result: VassalLoadResult = target.issues !== undefined && target.issues.length > 0
+			? {ok: false, issues: target.issues}
+			: target.text === undefined
+				? await loadVassalFile(target.directory, target.name, {...options, claims})
+				: await loadVassalText(target.directory, target.name, target.text, {...options, claims});
 		const issues = (result.ok ? result.warnings : result.issues).map(issue => ({...issue, file: target.display}));
 		if (result.ok) claims.push({vassal: target.display, bindings: result.bindings});
 		verdicts.push({file: target.display, ok: result.ok, issues});

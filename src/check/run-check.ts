@@ -8,7 +8,8 @@ export const CHECK_EXIT = {ok: 0, errors: 1, usage: 2} as const;
 
 const USAGE = `usage: emperor check [--json] [--no-host-checks] [--strict] PATH...
 
-Checks vassal files (or every *.ini of a directory) as the emperor would before running them: uWSGI's ini rules,
+Checks vassal files (or every *.ini of a directory, the matches of a glob, or the rows of a 'pg://CONNINFO;QUERY')
+as the emperor would before running them: uWSGI's ini rules,
 placeholders, option values, unknown options, sockets bound twice, and facts of this machine (users, groups,
 paths, plugins, environment). Exits 0 when there are only warnings, 1 on errors.
 

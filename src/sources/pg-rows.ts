@@ -30,11 +30,19 @@ export type PgRowsRead =
 
 const refused = (name: string, code: string, message: string): ConfigIssue => ({file: name, code, severity: 'error', message});
 
-// the integer part of a ts value, as uWSGI takes it (digits up to the dot)
+// PostgreSQL's text form of a timestamp (`2026-12-02 04:27:41.29+00`) as epoch seconds, or undefined
+const parseTimestamp = (text: string): number | undefined => {
+	const iso = text.trim().replace(' ', 'T').replace(/([+-]\d\d)$/, '$1:00');
+	const milliseconds = /^\d{4}-\d\d-\d\d/.test(iso) ? Date.parse(iso) : Number.NaN;
+	return Number.isNaN(milliseconds) ? undefined : Math.floor(milliseconds / 1000);
+};
+
+// the integer part of a ts value, as uWSGI takes it (digits up to the dot); a timestamp column (the query left out
+// EXTRACT(epoch FROM ts)) counts by its time, where uWSGI would read its year
 const parseSeconds = (text: string | null): number | undefined => {
 	if (text === null || text.trim() === '') return 0;
 	const match = /^\s*(-?\d+)(?:\.\d*)?(?:e[+-]?\d+)?\s*$/i.exec(text);
-	if (match === null) return undefined;
+	if (match === null) return parseTimestamp(text);
 	return /e/i.test(text) ? Math.trunc(Number(text)) : Number(match[1]);
 };
 

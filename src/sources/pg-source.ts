@@ -9,7 +9,7 @@ import {passwordOf, redactSecrets} from './conninfo-redact.js';
 import {parseConninfo} from './conninfo.js';
 import {describePgTarget, resolvePgConnect, type PgConnectTarget} from './pg-connect-options.js';
 import {readPgRows, reconcilePgRows, type PgReported} from './pg-rows.js';
-import {lookUpPgpass} from './pgpass.js';
+import {findPgPassword, openPgClient, queryPgValues} from './pg-client.js';
 import {nextBackoffMs} from './pg-backoff.js';
 import type {SourceState} from './source-status.js';
 
@@ -41,13 +41,6 @@ type Sql = import('postgres').Sql;
 const READ_TIMEOUT_MS = 15_000;
 
 const quoteIdentifier = (name: string) => `"${name.replace(/"/g, '""')}"`;
-
-// libpq's sslmode as the client's ssl option; a unix socket never negotiates TLS
-const sslOf = (target: PgConnectTarget): false | 'prefer' | 'require' | 'verify-full' => {
-	if (target.host.startsWith('/') || target.sslmode === 'disable' || target.sslmode === 'allow') return false;
-	if (target.sslmode === 'verify-ca' || target.sslmode === 'verify-full') return 'verify-full';
-	return target.sslmode === 'require' ? 'require' : 'prefer';
-};
 
 // a server error about the query (a typo, a missing table) rather than the connection (class 08, 57: shutdown)
 const isQueryError = (error: unknown): boolean => {
@@ -106,13 +99,11 @@ export const startPgSource = (options: PgSourceOptions, handlers: PgSourceHandle
 		if (instance === undefined) return;
 		let timeout: NodeJS.Timeout | undefined;
 		try {
-			const query = instance.unsafe(options.query).raw();
+			const query = queryPgValues(instance, options.query);
 			const stalled = new Promise<never>((_, reject) => {
 				timeout = setTimeout(() => reject(new Error(`the query did not answer in ${READ_TIMEOUT_MS / 1000} s`)), READ_TIMEOUT_MS);
 			});
-			const result = await Promise.race([query, stalled]);
-			const values = result.map(row => (row as unknown as (Buffer | null)[]).map(value => (value === null ? null : Buffer.from(value).toString('utf8'))));
-			const columnCount = (result as unknown as {columns?: unknown[]}).columns?.length ?? (values[0]?.length ?? 3);
+			const {values, columnCount} = await Promise.race([query, stalled]);
 			const read = readPgRows(values, columnCount, options.isTyrant);
 			if (!read.ok) return setState('query-failed', `${read.error}; vassals keep running`);
 			const problems = read.problems.join('\n');
@@ -152,26 +143,16 @@ export const startPgSource = (options: PgSourceOptions, handlers: PgSourceHandle
 		reconnectTimer = undefined;
 		if (closed) return;
 		setState('connecting', `connecting to ${describePgTarget(target)}`);
-		let password = target.password;
-		if (password === undefined) {
-			const found = await lookUpPgpass(target.passfile, {host: target.host, port: String(target.port), database: target.database, user: target.user});
-			if (found.warning !== undefined) handlers.onError(new Error(found.warning), options.spec);
-			password = found.password;
-		}
-		const {default: postgres} = await import('postgres');
+		const found = await findPgPassword(target);
+		if (found.warning !== undefined) handlers.onError(new Error(found.warning), options.spec);
 		if (closed) return;
-		// onnotify is an option the client honours but does not declare
-		const connectOptions: Record<string, unknown> = {
-			host: target.host, port: target.port, database: target.database, username: target.user, password: password ?? '',
-			ssl: sslOf(target), connect_timeout: target.connectTimeoutSeconds, max: 1, idle_timeout: null, max_lifetime: null,
-			fetch_types: false, prepare: false, connection: {application_name: target.applicationName},
-			onnotice: () => {},
-			onnotify: () => {
+		const instance: Sql = await openPgClient(target, found.password, {
+			onNotify: () => {
 				if (instance === current) void read();
 			},
-			onclose: () => drop(instance, new Error('the connection closed')),
-		};
-		const instance: Sql = postgres(connectOptions as import('postgres').Options<{}>);
+			onClose: () => drop(instance, new Error('the connection closed')),
+		});
+		if (closed) return void instance.end({timeout: 0}).catch(() => {});
 		current = instance;
 		try {
 			await instance.unsafe(`LISTEN ${quoteIdentifier(options.channel)}`);

@@ -10,6 +10,7 @@ import {getFreePort} from '../helpers/ports.js';
 import {findProcessesUnder} from '../helpers/processes.js';
 import {startPgCluster, VASSALS_SCHEMA, type PgCluster} from '../helpers/postgres.js';
 import {makeTempDir} from '../helpers/temp-dir.js';
+import {runCli} from '../helpers/run-cli.js';
 import {copyExamples, readWorkerPid} from '../helpers/uwsgi-vassal.js';
 
 // A real PostgreSQL 15 of the tests' own and real uWSGI vassals whose configs are rows of uWSGI's emperor_pg table.
@@ -191,4 +192,22 @@ test('the database stopped under running vassals: they keep serving and respawn 
 	await waitForClosed(gonePort);
 	assert.equal((await httpGet({port: keepPort})).status, 200);
 	assert.ok(emperor.countLogs({event: 'vassal-removed', vassal: 'keep.ini'}) === 0);
+});
+
+test("emperor check 'pg://…' checks every row as the emperor would, naming the row and the line; the password is not shown", {timeout: 60_000}, async () => {
+	const port = await getFreePort();
+	await insertRow('check', 'fine.ini', apiConfig(port));
+	await insertRow('check', 'wrong.ini', '[uwsgi]\nplugins = python3\nprocesses = many\n');
+	const result = await runCli(['check', `pg://${pg.conninfo} password=hunter2;SELECT name, config, ts FROM vassals WHERE host = 'check'`]);
+	assert.equal(result.code, 1, result.stdout + result.stderr);
+	assert.match(result.stdout, /row wrong\.ini:3: processes:/);
+	assert.doesNotMatch(result.stdout, /row fine\.ini:/);
+	assert.doesNotMatch(result.stdout + result.stderr, /hunter2/);
+	await pg.sql("DELETE FROM vassals WHERE name = 'wrong.ini'");
+	const clean = await runCli(['check', `pg://${pg.conninfo};SELECT name, config, ts FROM vassals WHERE host = 'check'`]);
+	assert.equal(clean.code, 0, clean.stdout + clean.stderr);
+	const unreachable = await runCli(['check', `pg://host=${root}/none password=hunter2`]);
+	assert.equal(unreachable.code, 1);
+	assert.match(unreachable.stdout, /cannot read the rows/);
+	assert.doesNotMatch(unreachable.stdout + unreachable.stderr, /hunter2/);
 });

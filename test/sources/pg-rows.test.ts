@@ -18,6 +18,9 @@ test('name, config and the integer part of ts, as emperor_pg reads them; a sixth
 	]);
 	assert.equal(rowsOf([['e.ini', CONFIG, '1.7e9']]).rows[0]!.ts, 1_700_000_000);
 	assert.equal(rowsOf([['n.ini', CONFIG, null]]).rows[0]!.ts, 0);
+	// a timestamp itself (SELECT name, config, ts): its time, in seconds
+	assert.equal(rowsOf([['t.ini', CONFIG, '2026-12-02 04:27:41.29072+00']]).rows[0]!.ts, Date.UTC(2026, 11, 2, 4, 27, 41) / 1000);
+	assert.equal(rowsOf([['t.ini', CONFIG, '2026-12-02 05:27:41+01']]).rows[0]!.ts, Date.UTC(2026, 11, 2, 4, 27, 41) / 1000);
 });
 
 test('fewer than three columns, or than five in tyrant mode, is not a list of vassals: the read fails', () => {
