@@ -6,7 +6,9 @@ cd "$(dirname "$0")/.."
 # python3, make and g++ build the optional native unix-dgram (sd_notify) and run the tests' notify receiver;
 # systemd brings systemd-notify (the sd_notify fallback) and systemd-analyze (the unit's test); installing it
 # in a container starts nothing (its scripts do nothing unless systemd is PID 1), and a host already has it
-DEBIAN_PACKAGES=(uwsgi-core uwsgi-plugin-python3 nginx-light gunicorn uvicorn python3 make g++ systemd)
+# postgresql (15 on Debian 12) is the database of the pg:// tests, which start a cluster of their own in a temporary
+# directory; uwsgi-plugin-emperor-pg is uWSGI's pg:// monitor, measured beside emperor's in bench/pg-source.ts
+DEBIAN_PACKAGES=(uwsgi-core uwsgi-plugin-python3 nginx-light gunicorn uvicorn python3 make g++ systemd postgresql uwsgi-plugin-emperor-pg)
 
 as_root() {
 	if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
@@ -23,6 +25,19 @@ install_debian_packages() {
 		as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}"
 	fi
 	install_systemd_container
+	stop_debian_postgresql
+}
+
+# Debian's postgresql package creates and starts a cluster of its own (main, port 5432): nothing here uses it, so it
+# is stopped and left down, where a machine with no service manager running may have started it anyway
+stop_debian_postgresql() {
+	command -v pg_lsclusters >/dev/null || return 0
+	pg_lsclusters --no-header 2>/dev/null | while read -r version cluster _port status _rest; do
+		if [ "$status" = "online" ]; then
+			echo "emperor setup: stopping Debian's PostgreSQL cluster $version/$cluster (the tests start their own)"
+			as_root pg_ctlcluster "$version" "$cluster" stop || true
+		fi
+	done
 }
 
 # systemd-nspawn boots the real systemd that test/systemd/real-systemd.test.ts runs the unit under; pinned to the

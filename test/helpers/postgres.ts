@@ -21,6 +21,8 @@ export type PgCluster = {
 	/** pg_ctl stop -m fast: connections are cut, as when the database host goes down */
 	stop: () => Promise<void>;
 	start: () => Promise<void>;
+	/** stops the cluster and removes its directory */
+	close: () => Promise<void>;
 };
 
 
@@ -57,6 +59,13 @@ CREATE TRIGGER vassals_notify AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON va
 // that directory and no TCP listener (listen_addresses = ''), so no port can clash with anything; stopped and
 // removed when the test file ends. Debian's own cluster is never used.
 export const startPgCluster = async (port = 5432): Promise<PgCluster> => {
+	const cluster = await createPgCluster(port);
+	after(cluster.close);
+	return cluster;
+};
+
+// the same, for a script that is not a test (a benchmark): the caller closes it
+export const createPgCluster = async (port = 5432): Promise<PgCluster> => {
 
 	const home = mkdtempSync(join(tmpdir(), 'emperor-pg-'));
 	const {stdout: idText} = await run('id', ['-u', 'postgres']);
@@ -85,12 +94,12 @@ export const startPgCluster = async (port = 5432): Promise<PgCluster> => {
 	await admin.unsafe('CREATE DATABASE emperor');
 	await admin.end();
 	const client = postgres({host: home, port, database: 'emperor', username: 'postgres', max: 2, onnotice: () => {}});
-	after(async function stopPgCluster() {
-		await client.end({timeout: 1}).catch(() => {});
-		await stop().catch(() => {});
-		rmSync(home, {recursive: true, force: true});
-	});
 	return {
+		async close() {
+			await client.end({timeout: 1}).catch(() => {});
+			await stop().catch(() => {});
+			rmSync(home, {recursive: true, force: true});
+		},
 		socketDirectory: home,
 		port,
 		conninfo: `host=${home} port=${port} dbname=emperor user=postgres`,
