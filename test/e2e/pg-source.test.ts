@@ -91,9 +91,10 @@ test('a row inserted serves; a later ts reloads it; its config edited under the 
 	const secondWorker = await readWorkerPid((await waitForHttp({port}, {timeoutMs: 30_000, until: response => readWorkerPid(response.body) !== firstWorker})).body);
 
 	// config edited, ts left alone: a reload too (uWSGI misses this), and the vassal runs the new text
-	await pg.sql('UPDATE vassals SET config = $1 WHERE name = \'app.ini\'', [apiConfig(port, ['processes = 2'])]);
+	await pg.sql('UPDATE vassals SET config = $1 WHERE name = \'app.ini\'', [apiConfig(port, ['add-header = X-Release: 2'])]);
 	await emperor.waitForLog(line => line.event === 'vassal-reloading' && line.vassal === 'app.ini' && emperor.countLogs({event: 'vassal-reloading', vassal: 'app.ini'}) >= 2, 30_000);
-	await waitForHttp({port}, {timeoutMs: 30_000, until: response => ![firstWorker, secondWorker].includes(readWorkerPid(response.body))});
+	// the re-exec'd master asked for its config again and got the row's new text
+	await waitForHttp({port}, {timeoutMs: 30_000, until: response => response.headers['x-release'] === '2' && ![firstWorker, secondWorker].includes(readWorkerPid(response.body))});
 	assert.equal(emperor.countLogs({event: 'vassal-spawned', vassal: 'app.ini'}), 1, 'a reload keeps the master');
 
 	const document = await readStats(stats);

@@ -62,3 +62,7 @@ test('a vassal is passed its socket under its own name, then its name without th
 	assert.deepEqual(passedNamesOf('app'), ['app']);
 	assert.deepEqual(passedNamesOf('.hidden'), ['.hidden']);
 });
+
+test('a vassal named by a path (a glob vassal) is looked up under its safe identifier, with and without its extension', () => {
+	assert.deepEqual(passedNamesOf('/srv/blog/uwsgi.ini'), ['srv_blog_uwsgi-6c5ada26.ini', 'srv_blog_uwsgi-6c5ada26']);
+});
