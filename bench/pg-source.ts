@@ -16,13 +16,14 @@ import {createPgCluster, VASSALS_SCHEMA, type PgCluster} from '../test/helpers/p
 import {findProcessesUnder, waitForProcessesGone} from '../test/helpers/processes.js';
 import {copyExamples, makeApiVassalIni} from '../test/helpers/uwsgi-vassal.js';
 import {pollUntil, waitFor} from './lib/poll.js';
+import {listVassalMasters} from './lib/proc.js';
 import {renderComparisons, type Comparison} from './lib/side-by-side.js';
 import {startSupervisor, cleanUp, type SupervisorKind} from './lib/supervisor.js';
 import {askWorkerPid, waitClosed, waitServed, writeAtomically} from './lib/vassal-apps.js';
 
 const TRIALS = Number(process.env.PG_TRIALS ?? 5);
 
-type Figures = {insert: number[]; bump: number[]; remove: number[]};
+type Figures = {spawn: number[]; insert: number[]; bump: number[]; remove: number[]};
 
 const rowConfig = (root: string, socket: string) =>
 	makeApiVassalIni({httpSocket: socket, processes: 1}).replace('chdir = %dapi', `chdir = ${root}/api`) + 'disable-logging = true\n';
@@ -35,28 +36,34 @@ const measurePg = async (kind: SupervisorKind, pg: PgCluster, root: string): Pro
 	mkdirSync(cwd, {recursive: true});
 	const logFile = join(cwd, 'supervisor.log');
 	let stop: () => Promise<void>;
+	let supervisorPid: number;
 	if (kind === 'emperor') {
 		const emperor = startEmperorProcess(['--emperor', spec], {cwd});
 		await emperor.waitForLog({event: 'source-state', state: 'connected'}, 30_000);
+		supervisorPid = emperor.pid;
 		stop = async () => void await emperor.stop('SIGTERM');
 	} else {
 		const log = openSync(logFile, 'a');
 		const child = spawn('uwsgi', ['--plugin', 'emperor_pg', '--emperor', spec], {stdio: ['ignore', log, log], cwd});
 		closeSync(log);
 		const exited = once(child, 'exit');
+		supervisorPid = child.pid!;
 		await pollUntil('uwsgi --emperor pg:// to start', () => (readFileSync(logFile, 'utf8').includes('enabled emperor PostgreSQL monitor') ? true : undefined), {timeoutMs: 30_000});
 		stop = async () => {
 			child.kill('SIGINT');
 			await exited;
 		};
 	}
-	const figures: Figures = {insert: [], bump: [], remove: []};
+	const figures: Figures = {spawn: [], insert: [], bump: [], remove: []};
 	try {
 		for (let trial = 0; trial < TRIALS; trial++) {
 			const name = `row${trial}.ini`;
 			const socket = join(cwd, `row${trial}.sock`);
 			let at = Date.now();
 			await pg.sql('INSERT INTO vassals (name, config, host) VALUES ($1, $2, $3)', [name, rowConfig(root, socket), host]);
+			// the part the source decides: until the vassal's process runs `uwsgi … --ini emperor://NAME` (both seen the same way)
+			await pollUntil(`${name} spawned`, () => (listVassalMasters(supervisorPid).has(`emperor://${name}`) ? true : undefined), {intervalMs: 2, timeoutMs: 30_000});
+			figures.spawn.push(Date.now() - at);
 			const first = await waitServed(socket);
 			figures.insert.push(Date.now() - at);
 			// a later ts in whole seconds, as uWSGI compares them
@@ -126,6 +133,7 @@ try {
 	const uwsgi = await measurePg('uwsgi', pg, root);
 	const ours = await measurePg('emperor', pg, root);
 	const comparisons: Comparison[] = [
+		{measure: 'row inserted → vassal process running (the source\'s part)', unit: 'ms', emperor: ours.spawn, uwsgi: uwsgi.spawn},
 		{measure: 'row inserted → first HTTP 200', unit: 'ms', emperor: ours.insert, uwsgi: uwsgi.insert},
 		{measure: 'ts bumped → a new worker answers', unit: 'ms', emperor: ours.bump, uwsgi: uwsgi.bump},
 		{measure: 'row deleted → socket closed', unit: 'ms', emperor: ours.remove, uwsgi: uwsgi.remove},
