@@ -1,5 +1,5 @@
 import {readdir, stat} from 'node:fs/promises';
-import {basename, dirname, join} from 'node:path';
+import {basename, dirname, join, resolve} from 'node:path';
 import type {ConfigIssue} from '../config/config-issue.js';
 import {existsSync} from 'node:fs';
 import {isVassalName} from '../monitor/vassal-name.js';
@@ -42,7 +42,7 @@ const collectOne = async (path: string): Promise<CollectedFiles> => {
 // a glob's matches, as a glob source picks them (its *.ini files), named by their matched path
 const collectGlob = (pattern: string): CollectedFiles => {
 	const expansion = expandGlob(compileGlob(pattern), process.cwd());
-	const matches = expansion.matches.filter(match => isVassalName(basename(match))).sort();
+	const matches = expansion.matches.filter(match => isVassalName(basename(match)) && existsSync(resolve(process.cwd(), match))).sort();
 	const issues: ConfigIssue[] = expansion.errors.map(({directory, error}) => ({file: directory, code: 'CHECK_PATH_UNREADABLE', severity: 'error', message: error.message}));
 	if (matches.length === 0) issues.push({file: pattern, code: 'CHECK_GLOB_NO_MATCH', severity: 'warning', message: 'matches no vassal file'});
 	return {targets: matches.map(match => ({directory: process.cwd(), name: match, display: match})), issues};

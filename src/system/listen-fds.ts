@@ -57,7 +57,7 @@ export const parseListenFds = (env: NodeJS.ProcessEnv, pid: number): ListenFds =
 // the name a vassal's held socket is passed under: `app.ini` itself first, then `app`; a name that is a path (a
 // glob vassal's) cannot be an fd name, so its safe identifier stands for it (srv_blog_uwsgi-6c5ada26.ini, then without .ini)
 export const passedNamesOf = (vassal: string): readonly string[] => {
-	const name = vassalIdentifier(vassal);
+	const name = vassal.includes('/') ? vassalIdentifier(vassal) : vassal;
 	const dot = name.lastIndexOf('.');
 	return dot <= 0 ? [name] : [name, name.slice(0, dot)];
 };

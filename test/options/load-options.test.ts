@@ -67,7 +67,7 @@ test('emperor = repeats in the file, and --emperor flags add to its lines', () =
 });
 
 test('a malformed emperor = line is an error naming the file and the spec', () => {
-	const result = loadOptions(['--ini', 'e.ini'], () => '[uwsgi]\nemperor = pg://dbname=x\n');
+	const result = loadOptions(['--ini', 'e.ini'], () => '[uwsgi]\nemperor = zmq://tcp://127.0.0.1:5250\n');
 	assert.ok(!result.ok);
-	assert.deepEqual(result.errors, ['e.ini:2: emperor: vassal source "pg://dbname=x": pg:// sources are not supported yet (supported: a directory, dir://, a glob, glob://)']);
+	assert.deepEqual(result.errors, ['e.ini:2: emperor: vassal source "zmq://tcp://127.0.0.1:5250": zmq:// sources are not supported yet (supported: a directory, dir://, a glob, glob://, pg://)']);
 });

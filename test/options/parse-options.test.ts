@@ -73,8 +73,8 @@ test('--emperor and --vassals repeat: one source each, in order', () => {
 	assert.deepEqual(parse(['--emperor', '/etc/uwsgi/vassals', '--vassals', '/srv/*/uwsgi.ini', '--emperor=dir:///opt/v']).vassalsDir, ['/etc/uwsgi/vassals', '/srv/*/uwsgi.ini', 'dir:///opt/v']);
 });
 
-test('a malformed source or a pg:// one is an invalid option naming it', () => {
-	assert.deepEqual(errorsOf(['--emperor', 'pg://dbname=x']), ['--vassals: vassal source "pg://dbname=x": pg:// sources are not supported yet (supported: a directory, dir://, a glob, glob://)']);
+test('a malformed source, or a pg:// one with a malformed connection string, is an invalid option naming it', () => {
+	assert.deepEqual(errorsOf(['--emperor', "pg://dbname='x"]), ['--vassals: vassal source "pg://dbname=\'x": not a valid libpq connection string: dbname: a quoted value is not closed by \'']);
 	assert.match(errorsOf(['--emperor', '/a', '--emperor', '/srv/[x/uwsgi.ini'])[0]!, /vassal source "\/srv\/\[x\/uwsgi.ini": not a valid glob pattern/);
 });
 
