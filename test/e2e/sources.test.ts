@@ -93,12 +93,12 @@ test('--emperor A --emperor B governs both; a name both produce runs from A, and
 	assert.equal(readlinkSync(`/proc/${pidOf(second)}/cwd`), join(b, 'api'));
 });
 
-test('a directory that does not exist, among others, is an error at start-up naming it; so is a pg:// spec', {timeout: 30_000}, async () => {
+test('a directory that does not exist, among others, is an error at start-up naming it; so is a malformed pg:// spec', {timeout: 30_000}, async () => {
 	const missing = join(root, 'missing');
 	const emperor = startEmperorProcess(['--emperor', root, '--emperor', missing], {cwd: root});
 	assert.equal((await emperor.exited).code, 1);
 	assert.ok(emperor.logs.some(line => line.event === 'emperor-fatal' && String(line.msg).includes(`vassals directory ${missing} does not exist`)));
-	const pg = startEmperorProcess(['--emperor', root, '--emperor', 'pg://dbname=emperor'], {cwd: root});
+	const pg = startEmperorProcess(['--emperor', root, '--emperor', "pg://dbname='emperor"], {cwd: root});
 	assert.equal((await pg.exited).code, 1);
-	assert.ok(pg.logs.some(line => line.event === 'emperor-fatal' && String(line.msg).includes('vassal source "pg://dbname=emperor": pg:// sources are not supported yet')));
+	assert.ok(pg.logs.some(line => line.event === 'emperor-fatal' && String(line.msg).includes('vassal source "pg://dbname=\'emperor": not a valid libpq connection string')));
 });
