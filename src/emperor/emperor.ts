@@ -16,6 +16,7 @@ import {ragnarok} from './shutdown.js';
 import {makeReloadQueue} from './reload-queue.js';
 import {startProgramIdleWatch} from './program-idle.js';
 import {findVassalExec, VASSAL_EXEC_PATH} from '../vassal/vassal-exec.js';
+import {forgetVassalLines} from '../output/vassal-lines.js';
 
 export type Emperor = {
 	readonly vassals: ReadonlyMap<string, Vassal>;
@@ -107,7 +108,10 @@ export const startEmperor = async (options: EmperorOptions, logger: Logger, befo
 		random: Math.random,
 		onForget(vassal) {
 			vassal.dispose();
-			if (vassals.get(vassal.name) === vassal) vassals.delete(vassal.name);
+			if (vassals.get(vassal.name) !== vassal) return;
+			vassals.delete(vassal.name);
+			// its recent output goes with it: memory stays bounded by the vassals there are, not those there were
+			forgetVassalLines(vassal.name);
 		},
 		onTransition(...transition) {
 			for (const listener of transitionListeners) listener(...transition);

@@ -49,10 +49,10 @@ const PIPE = -2;
 
 let binding: SpawnNative | undefined | null = null;
 
-// the addon's spawn, or undefined: not built, built before it had one, or turned off by EMPEROR_NATIVE_SPAWN=0
+// the addon's spawn, or undefined: not built, or built before it had one
 export const loadSpawnNative = (): SpawnNative | undefined => {
 	if (binding !== null) return binding;
-	const load = process.env.EMPEROR_NATIVE_SPAWN === '0' ? undefined : loadOnDemandNative();
+	const load = loadOnDemandNative();
 	const native = load?.ok === true ? (load.native as unknown as Partial<SpawnNative>) : undefined;
 	binding = typeof native?.spawnProcess === 'function' && typeof native.makeEnvironment === 'function' ? (native as SpawnNative) : undefined;
 	return binding;
