@@ -67,6 +67,8 @@ test('the image\'s entrypoint and vassals, run as PID 1 of a new PID namespace b
 	const emperor = await startE2eEmperor(vassalsDir, entrypoint.slice(5), {launcher: [...UNSHARE, VASSAL_EXEC_PATH, ...initArgs]});
 	const nginx = await startNginx(join(root, 'nginx'), `127.0.0.1:${port}`);
 	t.after(() => nginx.stop());
+	// nginx answers 502 until the vassal accepts: ask once it does
+	await emperor.waitForLog({event: 'vassal-accepting', vassal: 'myapp.ini'}, 30_000);
 	const answer = await waitForHttp({port: nginx.port}, {timeoutMs: 30_000});
 	assert.equal(answer.status, 200, answer.body);
 	assert.match(answer.body, /Hello There!/);
