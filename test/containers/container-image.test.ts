@@ -65,6 +65,15 @@ test('the image\'s entrypoint and vassals, run as PID 1 of a new PID namespace b
 	assert.equal(init, '/app/native/vassal-exec/build/vassal-exec');
 	// the entrypoint's flags after `node /app/dist/cli.js`; the CMD's --vassals /etc/uwsgi/vassals is the test's directory
 	const emperor = await startE2eEmperor(vassalsDir, entrypoint.slice(5), {launcher: [...UNSHARE, VASSAL_EXEC_PATH, ...initArgs]});
+	// a failed test must not leave the namespace running: SIGKILL of its PID 1 ends everything in it
+	t.after(function killNamespace() {
+		try {
+			const children = readFileSync(`/proc/${emperor.child.pid}/task/${emperor.child.pid}/children`, 'utf8').trim();
+			for (const pid of children.split(' ').filter(Boolean)) process.kill(Number(pid), 'SIGKILL');
+		} catch {
+			// unshare and its namespace are gone already
+		}
+	});
 	const nginx = await startNginx(join(root, 'nginx'), `127.0.0.1:${port}`);
 	t.after(() => nginx.stop());
 	// nginx answers 502 until the vassal accepts: ask once it does
