@@ -1,6 +1,6 @@
 // The supervisor's CPU per vassal spawn, split into user and system time (/proc/PID/stat), with SPAWN_COUNT (500)
 // light fake vassals (one perl process each) landing at once: the emperor with its native spawn (posix_spawn), the
-// emperor without EMPEROR_NATIVE_SPAWN=1 (node:child_process, which forks the emperor), and `uwsgi --emperor` running
+// emperor with EMPEROR_NATIVE_SPAWN=0 (node:child_process, which forks the emperor), and `uwsgi --emperor` running
 // the same light vassal (--binary-path). One supervisor at a time, so that each has the machine to itself.
 // Run: npx tsx bench/spawn-cost.ts
 import {mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync} from 'node:fs';
@@ -36,7 +36,7 @@ const landUnder = async (kind: SupervisorKind, nativeSpawn: boolean): Promise<Ru
 	let supervisor: Supervisor | undefined;
 	try {
 		// the emperor reads it once, at its first spawn; its environment is copied when it starts
-		if (nativeSpawn) process.env.EMPEROR_NATIVE_SPAWN = '1';
+		if (!nativeSpawn) process.env.EMPEROR_NATIVE_SPAWN = '0';
 		supervisor = await startSupervisor(kind, {vassalsDir, logFile: join(root, 'supervisor.log'), extraArgs: ['--binary-path', LIGHT_VASSAL_PATH], pollMs: 50});
 		delete process.env.EMPEROR_NATIVE_SPAWN;
 		const {pid} = supervisor;

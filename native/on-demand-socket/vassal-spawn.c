@@ -319,13 +319,29 @@ static napi_value spawn_process(napi_env env, napi_callback_info info) {
 	return result;
 }
 
+// makePipe() → [read end, write end], both close-on-exec: a vassal's output pipe, whose read end the vassal is
+// given as well, so that its writes never fail with EPIPE once the emperor is gone (docs/orphans.md)
+static napi_value make_pipe(napi_env env, napi_callback_info info) {
+	(void) info;
+	int fds[2];
+	if (pipe2(fds, O_CLOEXEC) != 0) return throw_spawn_errno(env, "pipe2", "for a vassal's output", errno);
+	napi_value result, number;
+	napi_create_array_with_length(env, 2, &result);
+	for (uint32_t end = 0; end < 2; end++) {
+		napi_create_int32(env, fds[end], &number);
+		napi_set_element(env, result, end, number);
+	}
+	return result;
+}
+
 void define_vassal_spawn(napi_env env, napi_value exports);
 
-// adds makeEnvironment and spawnProcess to the addon's exports
+// adds makeEnvironment, spawnProcess and makePipe to the addon's exports
 void define_vassal_spawn(napi_env env, napi_value exports) {
 	napi_property_descriptor properties[] = {
 		{"makeEnvironment", NULL, make_environment, NULL, NULL, NULL, napi_enumerable, NULL},
 		{"spawnProcess", NULL, spawn_process, NULL, NULL, NULL, napi_enumerable, NULL},
+		{"makePipe", NULL, make_pipe, NULL, NULL, NULL, napi_enumerable, NULL},
 	};
 	napi_define_properties(env, exports, sizeof properties / sizeof properties[0], properties);
 }

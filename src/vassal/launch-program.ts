@@ -119,7 +119,7 @@ export const launchProgram = (launch: ProgramLaunch, handlers: ProgramHandlers):
 	try {
 		child = spawn(command.file, command.args, {
 			cwd, env, detached: true, shell: false, ...ids,
-			stdio: ['ignore', ...output.stdio, launch.socketFd ?? 'ignore'],
+			stdio: ['ignore', ...output.stdio, launch.socketFd ?? 'ignore', ...output.heldReadEnds],
 		});
 	} catch (error) {
 		abandonVassalOutput(output);
@@ -148,5 +148,5 @@ export const launchProgram = (launch: ProgramLaunch, handlers: ProgramHandlers):
 		attached.whenDrained(() => handlers.onExit(code, signal));
 	});
 	handlers.onSpawned(pid, makeSignalChannel(child, program.stopSignal));
-	stopWatching = watchReadiness(child, program, {cwd, env, ...ids}, handlers, ready);
+	stopWatching = watchReadiness(attached.streams, program, {cwd, env, ...ids}, handlers, ready);
 };

@@ -1,5 +1,4 @@
 // `ready = log:REGEX`: the program's output passes through the emperor (src/output), which watches its lines for the pattern
-import type {ChildProcess} from 'node:child_process';
 import type {Readable} from 'node:stream';
 
 /** a line longer than this is matched on its first part only: a chatty program never grows the emperor's memory */
@@ -31,7 +30,7 @@ const watch = (from: Readable | null, match: (text: string) => void) => {
 };
 
 // watches a program's stdout and stderr for a line matching pattern; returns a stop function
-export const watchOutputFor = (child: ChildProcess, pattern: RegExp, onMatch: () => void): (() => void) => {
+export const watchOutputFor = ([stdout, stderr]: readonly [Readable | null, Readable | null], pattern: RegExp, onMatch: () => void): (() => void) => {
 	let isStopped = false;
 	const once = () => {
 		if (isStopped) return;
@@ -39,8 +38,8 @@ export const watchOutputFor = (child: ChildProcess, pattern: RegExp, onMatch: ()
 		onMatch();
 	};
 	// one matcher per stream: a line is never made of the ends of two
-	watch(child.stdout, makeLineMatcher(pattern, once));
-	watch(child.stderr, makeLineMatcher(pattern, once));
+	watch(stdout, makeLineMatcher(pattern, once));
+	watch(stderr, makeLineMatcher(pattern, once));
 	return () => {
 		isStopped = true;
 	};

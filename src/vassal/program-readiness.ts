@@ -1,5 +1,5 @@
 // what tells the emperor a program generation is ready: its start, READY=1 on its own NOTIFY_SOCKET, a log line, a probe
-import type {ChildProcess} from 'node:child_process';
+import type {Readable} from 'node:stream';
 import {join} from 'node:path';
 import type {ProgramSpec} from '../config/program-spec.js';
 import {chooseControlDirectory} from '../control/control-path.js';
@@ -57,7 +57,7 @@ export const prepareNotify = (name: string, program: ProgramSpec, owner: {uid?: 
 };
 
 // starts what ends in ready for a running generation (its notify socket is already listening); returns a stop function
-export const watchReadiness = (child: ChildProcess, program: ProgramSpec, probeContext: {cwd: string; env: NodeJS.ProcessEnv; uid?: number; gid?: number}, handlers: ReadinessHandlers, onReady: () => void): (() => void) => {
+export const watchReadiness = (output: readonly [Readable | null, Readable | null], program: ProgramSpec, probeContext: {cwd: string; env: NodeJS.ProcessEnv; uid?: number; gid?: number}, handlers: ReadinessHandlers, onReady: () => void): (() => void) => {
 	switch (program.ready.kind) {
 		case 'started':
 			onReady();
@@ -65,7 +65,7 @@ export const watchReadiness = (child: ChildProcess, program: ProgramSpec, probeC
 		case 'notify':
 			return () => {};
 		case 'log':
-			return watchOutputFor(child, new RegExp(program.ready.pattern), onReady);
+			return watchOutputFor(output, new RegExp(program.ready.pattern), onReady);
 		case 'probe': {
 			const probe = startReadinessProbe({
 				command: program.ready.command, onReady, ...probeContext,

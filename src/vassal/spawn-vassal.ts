@@ -2,7 +2,7 @@ import type {Duplex} from 'node:stream';
 import {spawn} from 'node:child_process';
 import {DEFAULT_BINARY} from '../options/emperor-options.js';
 import {abandonVassalOutput, attachVassalOutput, planVassalOutput, type AttachedOutput, type OutputPlan} from '../output/vassal-output.js';
-import {spawnNative, type NativeSpawnOptions, type VassalProcess} from './native-spawn.js';
+import {spawnNative, type NativeSpawnOptions, type StdioEntry, type VassalProcess} from './native-spawn.js';
 import {buildShimArgs, canEveryoneExecuteShim, findExecProblem, findVassalExec} from './vassal-exec.js';
 
 // the vassal's end of the socketpair sits at this fd, as UWSGI_EMPEROR_FD says
@@ -107,20 +107,21 @@ export const wrapInShim = (command: VassalCommand, shim: string | undefined, emp
 // promises and buffering a vassal never uses; execa stays for the commands the emperor runs. Not child_process
 // either where the addon is built: it forks the ~100 MB emperor, where posix_spawn does not (docs/benchmarks.md,
 // "CPU per spawn"); a vassal with an owner keeps child_process, whose child changes uid and gid before the exec
-const startProcess = (spec: SpawnSpec, command: VassalCommand, env: NodeJS.ProcessEnv, output: OutputPlan['stdio']): VassalProcess => {
+const startProcess = (spec: SpawnSpec, command: VassalCommand, env: NodeJS.ProcessEnv, output: OutputPlan): VassalProcess => {
+	const channels: StdioEntry[] = spec.configText === undefined ? ['pipe'] : ['pipe', 'pipe'];
 	const options: NativeSpawnOptions = {
 		cwd: spec.cwd,
 		env,
 		// argv[0] is the file as given (the shim, setpriv or the binary), the vassal's argv[0] its binary as given
-		// stdout and stderr: the vassal's own journal streams under systemd, else pipes the emperor logs (src/output)
-		stdio: spec.configText === undefined ? [spec.stdin ?? 'ignore', ...output, 'pipe'] : [spec.stdin ?? 'ignore', ...output, 'pipe', 'pipe'],
+		// stdout and stderr: the vassal's own journal streams under systemd, else pipes the emperor logs (src/output),
+		// whose read ends the vassal holds too, after its channels (src/output/held-pipes.ts)
+		stdio: [spec.stdin ?? 'ignore', ...output.stdio, ...channels, ...output.heldReadEnds],
 		// a session of its own: a signal to the emperor's process group (Ctrl-C, `timeout`, `kill -- -PGID`)
 		// must not reach vassals, since SIGTERM makes a uWSGI 2.0 master reload; the emperor stops them itself
 		detached: true,
 	};
-	// opt-in (EMPEROR_NATIVE_SPAWN=1) until a SIGKILLed emperor is shown to leave no uWSGI process behind with it:
-	// the no-orphan test lost 1–9 uWSGI processes in about one run of two with it (docs/orphans.md)
-	const native = command.uid === undefined && process.env.EMPEROR_NATIVE_SPAWN === '1' ? spawnNative(command.file, command.args, options) : undefined;
+	// EMPEROR_NATIVE_SPAWN=0 in the emperor's environment keeps child_process (to compare, or to rule it out)
+	const native = command.uid === undefined && process.env.EMPEROR_NATIVE_SPAWN !== '0' ? spawnNative(command.file, command.args, options) : undefined;
 	if (native !== undefined) return native;
 	return spawn(command.file, command.args, {...options, stdio: [...options.stdio], ...(command.uid === undefined ? {} : {uid: command.uid, gid: command.gid}), shell: false});
 };
@@ -150,7 +151,7 @@ export const spawnVassalProcess = (spec: SpawnSpec): SpawnedVassal => {
 	const plan = planVassalOutput(spec.name);
 	let subprocess: VassalProcess;
 	try {
-		subprocess = startProcess(spec, wrapInShim(buildVassalCommand(spec), shim, process.pid, spec.cgroupProcs), env, plan.stdio);
+		subprocess = startProcess(spec, wrapInShim(buildVassalCommand(spec), shim, process.pid, spec.cgroupProcs), env, plan);
 	} catch (error) {
 		abandonVassalOutput(plan);
 		throw error;

@@ -7,6 +7,7 @@ import {startEmperorProcess} from '../helpers/emperor-process.js';
 import {startFakeEmperor} from '../helpers/fake-emperor.js';
 import {findProcessesUnder, waitForChildren, waitForProcessesGone} from '../helpers/processes.js';
 import {makeTempDir} from '../helpers/temp-dir.js';
+import {waitForHttp} from '../helpers/http.js';
 import {findVassalExec} from '../../src/vassal/vassal-exec.js';
 import {readVassalRecord, type FakeBehaviour} from '../helpers/fake-vassal.js';
 import {copyExamples, dropVassalFile, makeApiVassalIni} from '../helpers/uwsgi-vassal.js';
@@ -60,6 +61,9 @@ test('no real uWSGI process (20 masters and their workers) outlives a SIGKILLed 
 	const masters = emperor.logs.filter(line => line.event === 'vassal-spawned').map(line => line.pid as number);
 	const workers = (await Promise.all(masters.map(master => waitForChildren(master, 1)))).flat();
 	assert.equal(masters.length, VASSALS);
+	// every worker has served: a worker whose master dies then logs it, and those lines must not meet a broken pipe
+	// (uWSGI's SIGPIPE handler logs to stderr again: the worker spun at 100 % CPU, an orphan for ever)
+	for (const name of names) assert.equal((await waitForHttp({socketPath: join(vassalsDir, name.replace('.ini', '.sock'))})).status, 200);
 
 	await emperor.stop('SIGKILL');
 
