@@ -18,6 +18,7 @@
 
 // the vassal spawn (vassal-spawn.c) adds its functions to the exports
 void define_vassal_spawn(napi_env env, napi_value exports);
+void define_directory_scan(napi_env env, napi_value exports);
 
 #define MAX_TEXT 512
 
@@ -311,6 +312,7 @@ static napi_value init(napi_env env, napi_value exports) {
 	};
 	napi_define_properties(env, exports, sizeof properties / sizeof properties[0], properties);
 	define_vassal_spawn(env, exports);
+	define_directory_scan(env, exports);
 	return exports;
 }
 

@@ -1,9 +1,10 @@
-import {lstatSync, readdirSync, statSync} from 'node:fs';
+import {lstatSync, statSync} from 'node:fs';
 import {lstat, stat} from 'node:fs/promises';
 import {basename, dirname, resolve} from 'node:path';
 import {watch, type FSWatcher} from 'chokidar';
 import {fingerprintOf, isSameFingerprint, type FileFingerprint} from './file-fingerprint.js';
 import {guardDirectory, isSameDirectory, readDirectoryIdentity, type DirectoryIdentity} from './directory-guard.js';
+import {listVassalFiles, NO_KEY, type KeyedListing} from './keyed-listing.js';
 import {isVassalName} from './vassal-name.js';
 import type {VassalContent} from '../sources/vassal-content.js';
 
@@ -65,6 +66,8 @@ export const startDirectoryMonitor = (options: MonitorOptions, handlers: Monitor
 	const directory = resolve(options.directory);
 	const reported = new Map<string, FileFingerprint | undefined>();
 	const settling = new Map<string, NodeJS.Timeout>();
+	// each file's key at the last scan: an unchanged key is an unchanged file, with no stat of its own
+	const lastKeys = new Map<string, number>();
 	let closed = false;
 
 	const report = (name: string, fingerprint: FileFingerprint | undefined) => {
@@ -96,22 +99,29 @@ export const startDirectoryMonitor = (options: MonitorOptions, handlers: Monitor
 	// synchronous passes (list, then stat each file) of RESCAN_CHUNK files with a turn of the loop between two:
 	// one wake-up per period however many files there are, and no long stall while a thousand files land
 	const scan = async (immediate: boolean) => {
-		let names: string[];
+		let listing: KeyedListing;
 		try {
-			names = readdirSync(directory).filter(isVassalName);
+			listing = listVassalFiles(directory, options.nofollow === true);
 		} catch (error) {
 			handlers.onError(error as Error, `cannot list ${directory}`);
 			// a vanished directory means its vassals are gone; any other error is retried on the next scan
 			if ((error as NodeJS.ErrnoException).code !== 'ENOENT') return;
-			names = [];
+			listing = {names: []};
 		}
+		const {names, keys} = listing;
 		const present = new Set(names);
 		for (const name of reported.keys()) if (!present.has(name)) report(name, undefined);
+		for (const name of lastKeys.keys()) if (!present.has(name)) lastKeys.delete(name);
 		for (let start = 0; start < names.length; start += RESCAN_CHUNK) {
 			if (start > 0) await new Promise(setImmediate);
 			if (closed) return;
 			for (let index = start; index < Math.min(start + RESCAN_CHUNK, names.length); index++) {
 				const name = names[index]!;
+				const key = keys?.[index];
+				if (key !== undefined) {
+					if (!immediate && key !== NO_KEY && lastKeys.get(name) === key) continue;
+					lastKeys.set(name, key);
+				}
 				const fingerprint = statFingerprintNow(`${directory}/${name}`, options.nofollow === true);
 				if (immediate) report(name, fingerprint);
 				else if (!isSameFingerprint(reported.get(name), fingerprint)) settle(name, fingerprint);
