@@ -1,7 +1,7 @@
-// the rescan safety net of a vassal directory in one call: readdir and a stat of each entry (fstatat), reduced to a
-// number per entry that changes whenever what the emperor looks at does (mtime in ns, size, inode, owner, group,
-// mode and type). The emperor then builds a full fingerprint only of an entry whose number moved, instead of a
-// BigIntStats (14 BigInts) and a fingerprint per file per period (docs/benchmarks.md, "Quiet at rest").
+// the rescan safety net of a vassal directory in one call: readdir and a stat of each entry (fstatat), each reduced
+// to a key that changes whenever what the emperor looks at does (mtime in ns, size, inode, owner, group, mode and
+// type), compared in C with the key of the scan before. Only the names whose key moved, and those gone, reach
+// JavaScript: a scan of a directory at rest allocates nothing there (docs/benchmarks.md, "Quiet at rest").
 #define _GNU_SOURCE
 #define NAPI_VERSION 8
 #include <node_api.h>
@@ -9,6 +9,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,8 +19,6 @@
 
 #define MAX_SUFFIX 64
 #define MAX_PATH_TEXT 4096
-// keys are exact integers in a double: 53 bits of the 64-bit hash
-#define KEY_MASK ((UINT64_C(1) << 53) - 1)
 
 static napi_value throw_scan_errno(napi_env env, const char *path, int error) {
 	char message[MAX_PATH_TEXT + 64];
@@ -41,10 +40,10 @@ static uint64_t mix(uint64_t hash, uint64_t value) {
 	return hash;
 }
 
-// FNV-1a of the fields a fingerprint holds; -1 when the entry could not be stat'ed (gone meanwhile, or unreadable)
-static double key_of(int directory, const char *name, int flags) {
+// FNV-1a of the fields a fingerprint holds
+static uint64_t key_of(int directory, const char *name, int flags) {
 	struct stat stats;
-	if (fstatat(directory, name, &stats, flags) != 0) return -1;
+	if (fstatat(directory, name, &stats, flags) != 0) return 0;
 	uint64_t hash = UINT64_C(14695981039346656037);
 	hash = mix(hash, (uint64_t) stats.st_mtim.tv_sec);
 	hash = mix(hash, (uint64_t) stats.st_mtim.tv_nsec);
@@ -53,7 +52,8 @@ static double key_of(int directory, const char *name, int flags) {
 	hash = mix(hash, (uint64_t) stats.st_uid);
 	hash = mix(hash, (uint64_t) stats.st_gid);
 	hash = mix(hash, (uint64_t) stats.st_mode);
-	return (double) (hash & KEY_MASK);
+	// 0 is the key of an entry that could not be stat'ed (gone meanwhile, or unreadable): it never compares equal
+	return hash == 0 ? 1 : hash;
 }
 
 static int has_suffix(const char *name, const char *suffix, size_t suffix_length) {
@@ -61,19 +61,143 @@ static int has_suffix(const char *name, const char *suffix, size_t suffix_length
 	return length > suffix_length && memcmp(name + length - suffix_length, suffix, suffix_length) == 0;
 }
 
-// scanDirectory(path, suffix, nofollow) → [names, keys: Float64Array]: the entries named *suffix (not hidden) and
-// a key per entry; throws an error with the errno's code (ENOENT for a vanished directory)
-static napi_value scan_directory(napi_env env, napi_callback_info info) {
-	size_t given = 3;
-	napi_value args[3];
+
+// what one entry was at the last scan
+typedef struct {
+	char *name;
+	uint64_t hash;
+	uint64_t key;
+	// the scan that last saw it
+	uint32_t seen;
+} entry_t;
+
+// the entries of the last scan: an open-addressing table (linear probing), updated in place by each scan and
+// built anew only when entries are gone
+typedef struct {
+	entry_t *slots;
+	size_t capacity;
+	size_t count;
+} table_t;
+
+static uint64_t hash_name(const char *name) {
+	uint64_t hash = UINT64_C(14695981039346656037);
+	for (const unsigned char *byte = (const unsigned char *) name; *byte != 0; byte++) {
+		hash ^= *byte;
+		hash *= UINT64_C(1099511628211);
+	}
+	return hash;
+}
+
+static entry_t *find_slot(const table_t *table, const char *name, uint64_t hash) {
+	if (table->capacity == 0) return NULL;
+	for (size_t index = hash & (table->capacity - 1);; index = (index + 1) & (table->capacity - 1)) {
+		entry_t *slot = &table->slots[index];
+		if (slot->name == NULL || (slot->hash == hash && strcmp(slot->name, name) == 0)) return slot;
+	}
+}
+
+static void free_table(table_t *table) {
+	for (size_t index = 0; index < table->capacity; index++) free(table->slots[index].name);
+	free(table->slots);
+	table->slots = NULL;
+	table->capacity = table->count = 0;
+}
+
+// adds name (copied) to a table with room for it, seen by scan; false when out of memory
+static bool insert(table_t *table, const char *name, uint64_t hash, uint64_t key, uint32_t scan) {
+	entry_t *slot = find_slot(table, name, hash);
+	slot->name = strdup(name);
+	if (slot->name == NULL) return false;
+	slot->hash = hash;
+	slot->key = key;
+	slot->seen = scan;
+	table->count++;
+	return true;
+}
+
+// the table without the entries the last scan did not see (their names moved, not copied); false when out of memory
+static bool drop_unseen(table_t *table, uint32_t scan) {
+	table_t kept = {.capacity = table->capacity};
+	kept.slots = calloc(kept.capacity, sizeof *kept.slots);
+	if (kept.slots == NULL) return false;
+	for (size_t index = 0; index < table->capacity; index++) {
+		entry_t *old = &table->slots[index];
+		if (old->name == NULL) continue;
+		if (old->seen != scan) {
+			free(old->name);
+			continue;
+		}
+		*find_slot(&kept, old->name, old->hash) = *old;
+		kept.count++;
+	}
+	free(table->slots);
+	*table = kept;
+	return true;
+}
+
+// doubles the table when it is half full; false when out of memory
+static bool make_room(table_t *table) {
+	if (table->count * 2 < table->capacity) return true;
+	table_t grown = {.capacity = table->capacity == 0 ? 64 : table->capacity * 2};
+	grown.slots = calloc(grown.capacity, sizeof *grown.slots);
+	if (grown.slots == NULL) return false;
+	for (size_t index = 0; index < table->capacity; index++) {
+		entry_t *old = &table->slots[index];
+		if (old->name == NULL) continue;
+		*find_slot(&grown, old->name, old->hash) = *old;
+		grown.count++;
+	}
+	free(table->slots);
+	*table = grown;
+	return true;
+}
+
+typedef struct {
+	table_t last;
+	// the number of the scan under way (0: none yet)
+	uint32_t scan;
+} scanner_t;
+
+static void finalize_scanner(napi_env env, void *data, void *hint) {
+	(void) env;
+	(void) hint;
+	scanner_t *scanner = data;
+	free_table(&scanner->last);
+	free(scanner);
+}
+
+// makeScanner() → a scanner: the keys of its directory's last scan, kept in C
+static napi_value make_scanner(napi_env env, napi_callback_info info) {
+	(void) info;
+	scanner_t *scanner = calloc(1, sizeof *scanner);
+	if (scanner == NULL) return throw_scan_errno(env, "(a scanner)", ENOMEM);
+	napi_value external;
+	napi_create_external(env, scanner, finalize_scanner, NULL, &external);
+	return external;
+}
+
+static void push_name(napi_env env, napi_value list, uint32_t *length, const char *name) {
+	napi_value text;
+	napi_create_string_utf8(env, name, NAPI_AUTO_LENGTH, &text);
+	napi_set_element(env, list, (*length)++, text);
+}
+
+// scanChanges(scanner, path, suffix, nofollow) → [changed, gone]: the entries named *suffix (not hidden) that are
+// new or whose key moved since the scanner's last scan (all of them at its first), and those no longer there.
+// Throws an error with the errno's code (ENOENT for a vanished directory), leaving the last scan as it was
+static napi_value scan_changes(napi_env env, napi_callback_info info) {
+	size_t given = 4;
+	napi_value args[4];
 	char path[MAX_PATH_TEXT], suffix[MAX_SUFFIX];
 	size_t path_length, suffix_length;
 	bool nofollow;
-	if (napi_get_cb_info(env, info, &given, args, NULL, NULL) != napi_ok || given < 3 ||
-		napi_get_value_string_utf8(env, args[0], path, sizeof path, &path_length) != napi_ok || path_length >= sizeof path - 1 ||
-		napi_get_value_string_utf8(env, args[1], suffix, sizeof suffix, &suffix_length) != napi_ok || suffix_length >= sizeof suffix - 1 ||
-		napi_get_value_bool(env, args[2], &nofollow) != napi_ok) {
-		napi_throw_type_error(env, NULL, "scanDirectory(path, suffix, nofollow)");
+	scanner_t *scanner;
+	if (napi_get_cb_info(env, info, &given, args, NULL, NULL) != napi_ok || given < 4 ||
+		napi_get_value_external(env, args[0], (void **) &scanner) != napi_ok ||
+		napi_get_value_string_utf8(env, args[1], path, sizeof path, &path_length) != napi_ok || path_length >= sizeof path - 1 ||
+		napi_get_value_string_utf8(env, args[2], suffix, sizeof suffix, &suffix_length) != napi_ok || suffix_length >= sizeof suffix - 1 ||
+		napi_get_value_bool(env, args[3], &nofollow) != napi_ok) {
+		napi_throw_type_error(env, NULL, "scanChanges(scanner, path, suffix, nofollow)");
 		return NULL;
 	}
 	int directory = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
@@ -84,48 +208,59 @@ static napi_value scan_directory(napi_env env, napi_callback_info info) {
 		close(directory);
 		return throw_scan_errno(env, path, error);
 	}
-	size_t capacity = 64, count = 0;
-	double *keys = malloc(capacity * sizeof *keys);
-	napi_value names;
-	napi_create_array(env, &names);
+	napi_value changed, gone;
+	napi_create_array(env, &changed);
+	napi_create_array(env, &gone);
+	uint32_t changed_length = 0, gone_length = 0;
+	bool is_first = scanner->scan == 0;
+	uint32_t scan = ++scanner->scan;
+	table_t *table = &scanner->last;
+	bool ok = true;
 	int flags = nofollow ? AT_SYMLINK_NOFOLLOW : 0;
 	struct dirent *entry;
-	while (keys != NULL && (entry = readdir(listing)) != NULL) {
+	while (ok && (entry = readdir(listing)) != NULL) {
 		if (entry->d_name[0] == '.' || !has_suffix(entry->d_name, suffix, suffix_length)) continue;
-		if (count == capacity) {
-			double *grown = realloc(keys, (capacity *= 2) * sizeof *keys);
-			if (grown == NULL) {
-				// a short list would read as files gone: no list at all
-				free(keys);
-				keys = NULL;
-				break;
-			}
-			keys = grown;
+		uint64_t hash = hash_name(entry->d_name);
+		uint64_t key = key_of(directory, entry->d_name, flags);
+		entry_t *before = find_slot(table, entry->d_name, hash);
+		if (before != NULL && before->name != NULL) {
+			if (is_first || before->key != key || key == 0) push_name(env, changed, &changed_length, entry->d_name);
+			before->key = key;
+			before->seen = scan;
+			continue;
 		}
-		keys[count] = key_of(directory, entry->d_name, flags);
-		napi_value name;
-		napi_create_string_utf8(env, entry->d_name, NAPI_AUTO_LENGTH, &name);
-		napi_set_element(env, names, (uint32_t) count, name);
-		count++;
+		push_name(env, changed, &changed_length, entry->d_name);
+		ok = make_room(table) && insert(table, entry->d_name, hash, key, scan);
 	}
 	closedir(listing);
-	if (keys == NULL) return throw_scan_errno(env, path, ENOMEM);
-	void *data;
-	napi_value buffer, typed, result;
-	napi_create_arraybuffer(env, count * sizeof *keys, &data, &buffer);
-	if (count > 0) memcpy(data, keys, count * sizeof *keys);
-	free(keys);
-	napi_create_typedarray(env, napi_float64_array, count, buffer, 0, &typed);
+	size_t unseen = 0;
+	for (size_t index = 0; ok && index < table->capacity; index++) {
+		entry_t *slot = &table->slots[index];
+		if (slot->name == NULL || slot->seen == scan) continue;
+		push_name(env, gone, &gone_length, slot->name);
+		unseen++;
+	}
+	if (ok && unseen > 0) ok = drop_unseen(table, scan);
+	if (!ok) {
+		// what the table holds is no longer one scan's: the next one starts afresh
+		free_table(table);
+		scanner->scan = 0;
+		return throw_scan_errno(env, path, ENOMEM);
+	}
+	napi_value result;
 	napi_create_array_with_length(env, 2, &result);
-	napi_set_element(env, result, 0, names);
-	napi_set_element(env, result, 1, typed);
+	napi_set_element(env, result, 0, changed);
+	napi_set_element(env, result, 1, gone);
 	return result;
 }
 
 void define_directory_scan(napi_env env, napi_value exports);
 
-// adds scanDirectory to the addon's exports
+// adds makeScanner and scanChanges to the addon's exports
 void define_directory_scan(napi_env env, napi_value exports) {
-	napi_property_descriptor property = {"scanDirectory", NULL, scan_directory, NULL, NULL, NULL, napi_enumerable, NULL};
-	napi_define_properties(env, exports, 1, &property);
+	napi_property_descriptor properties[] = {
+		{"makeScanner", NULL, make_scanner, NULL, NULL, NULL, napi_enumerable, NULL},
+		{"scanChanges", NULL, scan_changes, NULL, NULL, NULL, napi_enumerable, NULL},
+	};
+	napi_define_properties(env, exports, sizeof properties / sizeof properties[0], properties);
 }

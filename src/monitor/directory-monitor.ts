@@ -4,12 +4,14 @@ import {basename, dirname, resolve} from 'node:path';
 import {watch, type FSWatcher} from 'chokidar';
 import {fingerprintOf, isSameFingerprint, type FileFingerprint} from './file-fingerprint.js';
 import {guardDirectory, isSameDirectory, readDirectoryIdentity, type DirectoryIdentity} from './directory-guard.js';
-import {listVassalFiles, NO_KEY, type KeyedListing} from './keyed-listing.js';
+import {makeVassalScanner, type ScanChanges} from './vassal-scanner.js';
 import {isVassalName} from './vassal-name.js';
 import type {VassalContent} from '../sources/vassal-content.js';
 
 // files stat'ed in one macrotask of a scan (~5-15 µs each): the loop turns every few ms even at 1000 files
 const RESCAN_CHUNK = 100;
+// a scan that checks every file, not only those whose key moved, once in this many periods (30 s at the default 3 s)
+const FULL_SCAN_EVERY = 10;
 
 export type FileObservation = {
 	readonly name: string;
@@ -66,8 +68,8 @@ export const startDirectoryMonitor = (options: MonitorOptions, handlers: Monitor
 	const directory = resolve(options.directory);
 	const reported = new Map<string, FileFingerprint | undefined>();
 	const settling = new Map<string, NodeJS.Timeout>();
-	// each file's key at the last scan: an unchanged key is an unchanged file, with no stat of its own
-	const lastKeys = new Map<string, number>();
+	const scanner = makeVassalScanner(directory, options.nofollow === true);
+	let scansSinceFull = 0;
 	let closed = false;
 
 	const report = (name: string, fingerprint: FileFingerprint | undefined) => {
@@ -96,32 +98,37 @@ export const startDirectoryMonitor = (options: MonitorOptions, handlers: Monitor
 		settle(name, await statFingerprint(`${directory}/${name}`, options.nofollow === true));
 	};
 
-	// synchronous passes (list, then stat each file) of RESCAN_CHUNK files with a turn of the loop between two:
-	// one wake-up per period however many files there are, and no long stall while a thousand files land
+	// one synchronous pass lists the files and finds those changed since the last scan (src/monitor/vassal-scanner.ts);
+	// the changed ones are stat'ed RESCAN_CHUNK at a time with a turn of the loop between two: one wake-up per
+	// period however many files there are, and no long stall while a thousand files land. Every FULL_SCAN_EVERY
+	// periods the scan starts afresh and checks every file, whatever the keys say
 	const scan = async (immediate: boolean) => {
-		let listing: KeyedListing;
+		if (immediate || ++scansSinceFull >= FULL_SCAN_EVERY) {
+			scanner.reset();
+			scansSinceFull = 0;
+		}
+		let changes: ScanChanges;
 		try {
-			listing = listVassalFiles(directory, options.nofollow === true);
+			changes = scanner.scan();
 		} catch (error) {
 			handlers.onError(error as Error, `cannot list ${directory}`);
+			// the next scan starts afresh: the files of a directory that comes back are all looked at again
+			scanner.reset();
 			// a vanished directory means its vassals are gone; any other error is retried on the next scan
 			if ((error as NodeJS.ErrnoException).code !== 'ENOENT') return;
-			listing = {names: []};
+			changes = {changed: [], gone: [], isComplete: true};
 		}
-		const {names, keys} = listing;
-		const present = new Set(names);
-		for (const name of reported.keys()) if (!present.has(name)) report(name, undefined);
-		for (const name of lastKeys.keys()) if (!present.has(name)) lastKeys.delete(name);
-		for (let start = 0; start < names.length; start += RESCAN_CHUNK) {
+		const {changed, gone, isComplete} = changes;
+		for (const name of gone) report(name, undefined);
+		if (isComplete) {
+			const present = new Set(changed);
+			for (const name of reported.keys()) if (!present.has(name)) report(name, undefined);
+		}
+		for (let start = 0; start < changed.length; start += RESCAN_CHUNK) {
 			if (start > 0) await new Promise(setImmediate);
 			if (closed) return;
-			for (let index = start; index < Math.min(start + RESCAN_CHUNK, names.length); index++) {
-				const name = names[index]!;
-				const key = keys?.[index];
-				if (key !== undefined) {
-					if (!immediate && key !== NO_KEY && lastKeys.get(name) === key) continue;
-					lastKeys.set(name, key);
-				}
+			for (let index = start; index < Math.min(start + RESCAN_CHUNK, changed.length); index++) {
+				const name = changed[index]!;
 				const fingerprint = statFingerprintNow(`${directory}/${name}`, options.nofollow === true);
 				if (immediate) report(name, fingerprint);
 				else if (!isSameFingerprint(reported.get(name), fingerprint)) settle(name, fingerprint);
