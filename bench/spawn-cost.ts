@@ -63,7 +63,7 @@ const forked = await landUnder('emperor', false);
 const uwsgi = await landUnder('uwsgi', true);
 const rows = (title: string, run: (kind: Run) => number, unit: string) => [
 	{measure: `${title}, posix_spawn`, unit, emperor: [run(native)], uwsgi: [run(uwsgi)]},
-	{measure: `${title}, child_process (the default)`, unit, emperor: [run(forked)], uwsgi: [run(uwsgi)]},
+	{measure: `${title}, child_process (EMPEROR_NATIVE_SPAWN=0)`, unit, emperor: [run(forked)], uwsgi: [run(uwsgi)]},
 ];
 console.log(renderComparisons(`${COUNT} light vassals land at once: the supervisor's CPU per spawn until all run (one supervisor at a time)`, [
 	...rows('CPU per spawn', run => run.perSpawn.userMs + run.perSpawn.systemMs, 'ms'),
