@@ -32,5 +32,5 @@ VOLUME /etc/uwsgi/vassals
 # of every vassal's tree (Node reaps only the children it spawned). docker stop sends SIGTERM and SIGKILLs after
 # 10 s: with --reload-mercy 7 a vassal that ignores its stop is SIGKILLed at 7 s and the emperor exits 0 in time
 # (uWSGI's and emperor's default of 30 s is systemd's TimeoutStopSec= world)
-ENTRYPOINT ["/app/native/vassal-exec/build/vassal-exec", "--init", "--", "node", "/app/dist/cli.js", "--reload-mercy", "7"]
+ENTRYPOINT ["/app/native/vassal-exec/build/vassal-exec", "--init", "--", "/app/dist/cli.js", "--reload-mercy", "7"]
 CMD ["--vassals", "/etc/uwsgi/vassals"]

@@ -4,13 +4,15 @@
 //    zod's ~40 locales and the rest that `export {z}` drags in (755 KB → ~200 KB);
 // 2. what `emperor --vassals DIR` runs becomes one CommonJS script with V8's code cache next to it (below).
 // Without esbuild the plain tsc output stays, and works the same, more slowly.
-import {readdirSync, readFileSync, rmSync} from 'node:fs';
+import {chmodSync, readdirSync, readFileSync, rmSync} from 'node:fs';
 import {spawnSync} from 'node:child_process';
 import {join} from 'node:path';
 import {fileURLToPath, pathToFileURL} from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const dist = join(root, 'dist');
+// the CLI is run as itself (its first line holds the V8 flags: src/emperor/node-flags.ts)
+chmodSync(join(dist, 'cli.js'), 0o755);
 let esbuild;
 try {
 	esbuild = await import('esbuild');
@@ -72,5 +74,6 @@ if (readFileSync(bundleTarget, 'latin1').includes('import(')) {
 // 3. V8's code cache of the bundle, compiled as far as loading it goes; V8 refuses a cache made by another
 //    version of it (or with other flags), and the emperor then compiles the script as it would without one
 const loader = pathToFileURL(join(dist, 'emperor/load-run-emperor.js')).href;
-const cached = spawnSync(process.execPath, ['--input-type=module', '-e', `import {writeRunEmperorCache} from ${JSON.stringify(loader)}; writeRunEmperorCache();`], {stdio: 'inherit'});
+const {readNodeFlags} = await import(pathToFileURL(join(dist, 'emperor/node-flags.js')).href);
+const cached = spawnSync(process.execPath, [...readNodeFlags(join(dist, 'cli.js')), '--input-type=module', '-e', `import {writeRunEmperorCache} from ${JSON.stringify(loader)}; writeRunEmperorCache();`], {stdio: 'inherit'});
 if (cached.status !== 0) process.stderr.write('bundle: no code cache written; the emperor starts without it\n');

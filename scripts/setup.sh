@@ -73,7 +73,7 @@ install_debian_packages
 install_npm_packages
 
 case "${1:-run}" in
-	run) exec node dist/cli.js --vassals vassals.example "${@:2}" ;;
+	run) exec dist/cli.js --vassals vassals.example "${@:2}" ;;
 	test) exec npm test ;;
 	*) echo "usage: scripts/setup.sh [run|test]" >&2; exit 2 ;;
 esac

@@ -2,8 +2,11 @@ import {spawn, type ChildProcess} from 'node:child_process';
 import {once} from 'node:events';
 import {fileURLToPath} from 'node:url';
 import {createInterface} from 'node:readline';
+import {readNodeFlags} from '../../src/emperor/node-flags.js';
 
 export const CLI_PATH = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
+// the emperor runs as its executable does, with the V8 flags of its first line
+const NODE_FLAGS = readNodeFlags(CLI_PATH);
 
 export type LogLine = Record<string, unknown> & {event?: string; vassal?: string; msg?: string};
 export type LogPredicate = (line: LogLine) => boolean;
@@ -30,7 +33,7 @@ export const matchLog = (predicate: LogPredicate | Partial<LogLine>): LogPredica
 // (a launcher, e.g. a socket-activation shim, runs first and execs `node cli.js …` in the same process)
 export const startEmperorProcess = (args: string[], options: {env?: NodeJS.ProcessEnv; cwd?: string; uid?: number; gid?: number; launcher?: readonly string[]} = {}): EmperorProcess => {
 	const [file, ...prefix] = [...(options.launcher ?? []), process.execPath];
-	const child = spawn(file!, [...prefix, CLI_PATH, '--log-format', 'json', ...args], {
+	const child = spawn(file!, [...prefix, ...NODE_FLAGS, CLI_PATH, '--log-format', 'json', ...args], {
 		stdio: ['ignore', 'pipe', 'pipe'],
 		env: {...process.env, ...options.env},
 		cwd: options.cwd,

@@ -21,7 +21,7 @@ export const writeInside = (container: Container, path: string, text: string, mo
 // unit unchanged in /etc/systemd/system; vassals serve vassals.example/api over HTTP on 127.0.0.1, `slow` after a
 // 2 s import. Then daemon-reload
 export const installEmperor = async (container: Container): Promise<InstalledVassal[]> => {
-	writeInside(container, '/usr/local/bin/emperor', `#!/bin/sh\nexec /usr/bin/node ${CHECKOUT}/dist/cli.js "$@"\n`, 0o755);
+	writeInside(container, '/usr/local/bin/emperor', `#!/bin/sh\nexec ${CHECKOUT}/dist/cli.js "$@"\n`, 0o755);
 	writeInside(container, '/etc/uwsgi/emperor.ini', '[uwsgi]\nemperor = /etc/uwsgi/vassals\n');
 	writeInside(container, '/etc/systemd/system/emperor.uwsgi.service', readFileSync(UNIT, 'utf8'));
 	const app = readFileSync(join(EXAMPLES_DIR, 'api/app.py'), 'utf8');
