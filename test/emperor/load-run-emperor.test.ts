@@ -4,6 +4,7 @@ import {cpSync, mkdtempSync, rmSync, writeFileSync} from 'node:fs';
 import {join} from 'node:path';
 import {after, test} from 'node:test';
 import {fileURLToPath, pathToFileURL} from 'node:url';
+import {readNodeFlags} from '../../src/emperor/node-flags.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const dist = join(root, 'dist/emperor');
@@ -17,11 +18,14 @@ const copyBuild = (): string => {
 	return join(copy, 'emperor');
 };
 
-// loads the run module as dist/cli.js does, in a Node of its own, and prints how it came
+// the V8 flags dist/cli.js runs with: the code cache is made with them
+const NODE_FLAGS = readNodeFlags(join(root, 'dist/cli.js'));
+
+// loads the run module as dist/cli.js does, in a Node of its own with its flags, and prints how it came
 const describeLoad = (directory: string): {from: string; isCacheUsed: boolean; runs: string} => {
 	const loader = pathToFileURL(join(directory, 'load-run-emperor.js')).href;
 	const script = `import {loadRunEmperor} from ${JSON.stringify(loader)}; const load = await loadRunEmperor(); console.log(JSON.stringify({from: load.from, isCacheUsed: load.isCacheUsed, runs: typeof load.module.runEmperor}));`;
-	const result = spawnSync(process.execPath, ['--input-type=module', '-e', script], {encoding: 'utf8'});
+	const result = spawnSync(process.execPath, [...NODE_FLAGS, '--input-type=module', '-e', script], {encoding: 'utf8'});
 	assert.equal(result.status, 0, result.stderr);
 	return JSON.parse(result.stdout) as {from: string; isCacheUsed: boolean; runs: string};
 };
