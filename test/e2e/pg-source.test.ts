@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import {mkdirSync, realpathSync, rmSync, symlinkSync} from 'node:fs';
+import {mkdirSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync} from 'node:fs';
 import {connect} from 'node:net';
 import {join} from 'node:path';
 import {after, test} from 'node:test';
@@ -110,6 +110,36 @@ test('a row inserted serves; a later ts reloads it; its config edited under the 
 	assert.throws(() => process.kill(master, 0), 'the master is gone');
 	const shown = [...emperor.logs.map(line => JSON.stringify(line)), ...emperor.output, JSON.stringify(document)].join('\n');
 	assert.doesNotMatch(shown, /hunter2/);
+});
+
+test('a role with a password connects through PGPASSFILE, the spec naming no password; without the file it is refused, logged and retried, never fatal', {timeout: 120_000}, async () => {
+	// the role fleet must give a password (scram-sha-256 on the unix socket); the superuser stays trusted
+	await pg.sql("CREATE ROLE fleet LOGIN PASSWORD 'correct-horse-9'");
+	await pg.sql('GRANT SELECT ON vassals TO fleet');
+	const [{hba_file: hbaFile}] = await pg.sql('SHOW hba_file') as [{hba_file: string}];
+	writeFileSync(hbaFile, `local emperor fleet scram-sha-256\n${readFileSync(hbaFile, 'utf8')}`);
+	await pg.sql('SELECT pg_reload_conf()');
+	const conninfo = `host=${pg.socketDirectory} port=${pg.port} dbname=emperor user=fleet`;
+	const passfile = join(root, 'pgpass');
+	writeFileSync(passfile, `*:*:emperor:fleet:correct-horse-9\n`, {mode: 0o600});
+
+	const refused = startEmperorProcess(['--emperor', specFor('pgpass', conninfo), '--emperor-freq', '600'], {cwd: root, env: {PGPASSFILE: join(root, 'no-such-pgpass')}});
+	after(() => refused.stop('SIGKILL'));
+	const failed = await refused.waitForLog(line => line.event === 'source-state' && line.state !== 'connected' && line.state !== 'connecting', 30_000);
+	assert.match(String(failed.detail), /password|auth/i);
+	await refused.waitForLog(line => line.event === 'source-state' && line.state !== 'connected' && line.state !== 'connecting' && line !== failed, 30_000);
+	assert.equal(refused.child.exitCode, null, 'a database that refuses it is retried, never fatal');
+
+	const port = await getFreePort();
+	await insertRow('pgpass', 'app.ini', apiConfig(port));
+	const emperor = startEmperorProcess(['--emperor', specFor('pgpass', conninfo), '--emperor-freq', '600'], {cwd: root, env: {PGPASSFILE: passfile}});
+	after(() => emperor.stop('SIGTERM'));
+	await emperor.waitForLog({event: 'source-state', state: 'connected'}, 30_000);
+	assert.ok((await workerOf(port)) !== undefined);
+	const shown = [...emperor.logs, ...refused.logs].map(line => JSON.stringify(line)).join('\n');
+	assert.doesNotMatch(shown, /correct-horse-9/);
+	await pg.sql("DELETE FROM vassals WHERE host = 'pgpass'");
+	await waitForClosed(port);
 });
 
 test('a bad row is refused naming the row and its line, the others run; a bad edit keeps the running instance', {timeout: 120_000}, async () => {
