@@ -4,7 +4,7 @@ import {test} from 'node:test';
 import {makeVassalsDir, startE2eEmperor} from '../helpers/e2e-emperor.js';
 import {httpGet, waitForHttp} from '../helpers/http.js';
 import {pidOf, printFigure} from '../helpers/log-fields.js';
-import {isProcessAlive} from '../helpers/processes.js';
+import {isProcessAlive, waitForChildren, waitForProcessesGone} from '../helpers/processes.js';
 import {startRequestLoop, type RequestResult} from '../helpers/request-loop.js';
 import {makeTempDir} from '../helpers/temp-dir.js';
 import {copyVersionedApp, dropVassalFile, makeHeldSocketVassalIni, readVersion} from '../helpers/uwsgi-vassal.js';
@@ -75,8 +75,10 @@ test('a bad deploy never takes the app down: the old generation keeps serving, a
 	assert.deepEqual(failures(await loop.stop()), [], 'a request failed during the bad deploy');
 
 	// the serving master dies: it comes back from the config that served, not from the broken file (the loop starts
-	// at the kill: a request inside the killed process would be lost under any supervisor)
+	// once the killed master's workers are gone too: a request one of them accepted would be lost under any supervisor)
+	const workers = await waitForChildren(first, 1);
 	process.kill(first, 'SIGKILL');
+	await waitForProcessesGone([first, ...workers]);
 	const afterCrash = startRequestLoop(() => httpGet({socketPath: socket}, '/', 10_000));
 	await emperor.waitForLog({event: 'vassal-config-kept', vassal: 'app.ini'}, 10_000);
 	const back = pidOf(await emperor.waitForLog(line => line.event === 'vassal-accepting' && line.pid !== first, 30_000));
