@@ -115,41 +115,31 @@ static bool insert(table_t *table, const char *name, uint64_t hash, uint64_t key
 	return true;
 }
 
-// the table without the entries the last scan did not see (their names moved, not copied); false when out of memory
-static bool drop_unseen(table_t *table, uint32_t scan) {
-	table_t kept = {.capacity = table->capacity};
-	kept.slots = calloc(kept.capacity, sizeof *kept.slots);
-	if (kept.slots == NULL) return false;
+// the table moved into capacity slots, keeping only the entries seen by scan (all of them for 0); the names move,
+// they are not copied; false when out of memory (the table is then as it was)
+static bool rehash(table_t *table, size_t capacity, uint32_t scan) {
+	table_t moved = {.capacity = capacity};
+	moved.slots = calloc(capacity, sizeof *moved.slots);
+	if (moved.slots == NULL) return false;
 	for (size_t index = 0; index < table->capacity; index++) {
 		entry_t *old = &table->slots[index];
 		if (old->name == NULL) continue;
-		if (old->seen != scan) {
+		if (scan != 0 && old->seen != scan) {
 			free(old->name);
 			continue;
 		}
-		*find_slot(&kept, old->name, old->hash) = *old;
-		kept.count++;
+		*find_slot(&moved, old->name, old->hash) = *old;
+		moved.count++;
 	}
 	free(table->slots);
-	*table = kept;
+	*table = moved;
 	return true;
 }
 
 // doubles the table when it is half full; false when out of memory
 static bool make_room(table_t *table) {
 	if (table->count * 2 < table->capacity) return true;
-	table_t grown = {.capacity = table->capacity == 0 ? 64 : table->capacity * 2};
-	grown.slots = calloc(grown.capacity, sizeof *grown.slots);
-	if (grown.slots == NULL) return false;
-	for (size_t index = 0; index < table->capacity; index++) {
-		entry_t *old = &table->slots[index];
-		if (old->name == NULL) continue;
-		*find_slot(&grown, old->name, old->hash) = *old;
-		grown.count++;
-	}
-	free(table->slots);
-	*table = grown;
-	return true;
+	return rehash(table, table->capacity == 0 ? 64 : table->capacity * 2, 0);
 }
 
 typedef struct {
@@ -212,7 +202,6 @@ static napi_value scan_changes(napi_env env, napi_callback_info info) {
 	napi_create_array(env, &changed);
 	napi_create_array(env, &gone);
 	uint32_t changed_length = 0, gone_length = 0;
-	bool is_first = scanner->scan == 0;
 	uint32_t scan = ++scanner->scan;
 	table_t *table = &scanner->last;
 	bool ok = true;
@@ -224,7 +213,7 @@ static napi_value scan_changes(napi_env env, napi_callback_info info) {
 		uint64_t key = key_of(directory, entry->d_name, flags);
 		entry_t *before = find_slot(table, entry->d_name, hash);
 		if (before != NULL && before->name != NULL) {
-			if (is_first || before->key != key || key == 0) push_name(env, changed, &changed_length, entry->d_name);
+			if (before->key != key || key == 0) push_name(env, changed, &changed_length, entry->d_name);
 			before->key = key;
 			before->seen = scan;
 			continue;
@@ -240,7 +229,7 @@ static napi_value scan_changes(napi_env env, napi_callback_info info) {
 		push_name(env, gone, &gone_length, slot->name);
 		unseen++;
 	}
-	if (ok && unseen > 0) ok = drop_unseen(table, scan);
+	if (ok && unseen > 0) ok = rehash(table, table->capacity, scan);
 	if (!ok) {
 		// what the table holds is no longer one scan's: the next one starts afresh
 		free_table(table);
