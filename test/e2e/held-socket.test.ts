@@ -5,7 +5,7 @@ import {test} from 'node:test';
 import {makeVassalsDir, startE2eEmperor} from '../helpers/e2e-emperor.js';
 import {httpGet} from '../helpers/http.js';
 import {pidOf, printFigure} from '../helpers/log-fields.js';
-import {isProcessAlive} from '../helpers/processes.js';
+import {isProcessAlive, waitForChildren, waitForStopped} from '../helpers/processes.js';
 import {makeTempDir} from '../helpers/temp-dir.js';
 import {copyExamples, dropVassalFile, makeOnDemandVassalIni, readWorkerPid} from '../helpers/uwsgi-vassal.js';
 
@@ -28,17 +28,22 @@ test('with on-demand = false the emperor holds the socket and runs the vassal at
 	const inode = statSync(socket).ino;
 	assert.equal((await httpGet({socketPath: socket}, '/')).status, 200);
 
-	// kill the master and ask at once: the connection waits in the held socket's backlog for the next master
-	process.kill(first, 'SIGKILL');
+	// kill the master and its workers, then ask: the connection waits in the held socket's backlog for the next
+	// master. They are frozen first, so none of them can be inside accept() when the request comes: a request a
+	// dying process took would be lost under any supervisor
+	const processes = [first, ...await waitForChildren(first, 1)];
+	for (const pid of processes) process.kill(pid, 'SIGSTOP');
+	await waitForStopped(processes);
+	for (const pid of processes) process.kill(pid, 'SIGKILL');
 	const killedAt = Date.now();
 	const during = await httpGet({socketPath: socket}, '/', 30_000);
 	printFigure('SIGKILL of a vassal on a held socket → the request sent right after it answered', Date.now() - killedAt);
 	const second = pidOf(await emperor.waitForLog(line => line.event === 'vassal-spawned' && line.vassal === 'app.ini' && line.pid !== first));
 
 	assert.equal(during.status, 200, during.body);
-	// a worker of the killed master may take it in the moment before the emperor kills what its master left (then it
-	// answers it): either way the request is served, which is what the held socket is for
-	assert.equal(typeof readWorkerPid(during.body), 'number', `not answered by the app: ${during.body}`);
+	const answeredBy = readWorkerPid(during.body);
+	assert.equal(typeof answeredBy, 'number', `not answered by the app: ${during.body}`);
+	assert.ok(!processes.includes(answeredBy as number), `answered by a killed process: ${answeredBy}`);
 	assert.equal(isProcessAlive(first), false);
 	assert.ok(isProcessAlive(second));
 	assert.equal(statSync(socket).ino, inode, 'the socket was bound anew: connections in between would have been refused');

@@ -66,3 +66,14 @@ export const waitForChildren = async (pid: number, count: number, timeoutMs = 10
 		await delay(20);
 	}
 };
+
+// polls /proc until every pid is stopped (state T: a SIGSTOP took effect), or throws after the deadline
+export const waitForStopped = async (pids: number[], timeoutMs = 10_000): Promise<void> => {
+	const deadline = Date.now() + timeoutMs;
+	for (;;) {
+		const running = pids.filter(pid => readState(pid) !== 'T');
+		if (running.length === 0) return;
+		if (Date.now() >= deadline) throw new Error(`processes not stopped after ${timeoutMs} ms: ${running.join(' ')}`);
+		await delay(5);
+	}
+};
