@@ -6,6 +6,8 @@
 #define NAPI_VERSION 8
 #include <node_api.h>
 
+#include "napi-errors.h"
+
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -19,18 +21,6 @@
 
 #define MAX_SUFFIX 64
 #define MAX_PATH_TEXT 4096
-
-static napi_value throw_scan_errno(napi_env env, const char *path, int error) {
-	char message[MAX_PATH_TEXT + 64];
-	snprintf(message, sizeof message, "scandir %s: %s", path, strerror(error));
-	napi_value text, code, exception;
-	napi_create_string_utf8(env, message, NAPI_AUTO_LENGTH, &text);
-	napi_create_string_utf8(env, error == ENOENT ? "ENOENT" : error == ENOTDIR ? "ENOTDIR" : error == EACCES ? "EACCES" : "EIO", NAPI_AUTO_LENGTH, &code);
-	napi_create_error(env, code, text, &exception);
-	napi_set_named_property(env, exception, "code", code);
-	napi_throw(env, exception);
-	return NULL;
-}
 
 static uint64_t mix(uint64_t hash, uint64_t value) {
 	for (int byte = 0; byte < 8; byte++) {
@@ -160,7 +150,7 @@ static void finalize_scanner(napi_env env, void *data, void *hint) {
 static napi_value make_scanner(napi_env env, napi_callback_info info) {
 	(void) info;
 	scanner_t *scanner = calloc(1, sizeof *scanner);
-	if (scanner == NULL) return throw_scan_errno(env, "(a scanner)", ENOMEM);
+	if (scanner == NULL) return throw_errno(env, "scandir", "(a scanner)", ENOMEM);
 	napi_value external;
 	napi_create_external(env, scanner, finalize_scanner, NULL, &external);
 	return external;
@@ -187,16 +177,15 @@ static napi_value scan_changes(napi_env env, napi_callback_info info) {
 		napi_get_value_string_utf8(env, args[1], path, sizeof path, &path_length) != napi_ok || path_length >= sizeof path - 1 ||
 		napi_get_value_string_utf8(env, args[2], suffix, sizeof suffix, &suffix_length) != napi_ok || suffix_length >= sizeof suffix - 1 ||
 		napi_get_value_bool(env, args[3], &nofollow) != napi_ok) {
-		napi_throw_type_error(env, NULL, "scanChanges(scanner, path, suffix, nofollow)");
-		return NULL;
+		return throw_usage(env, "scanChanges(scanner, path, suffix, nofollow)");
 	}
 	int directory = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (directory < 0) return throw_scan_errno(env, path, errno);
+	if (directory < 0) return throw_errno(env, "scandir", path, errno);
 	DIR *listing = fdopendir(directory);
 	if (listing == NULL) {
 		int error = errno;
 		close(directory);
-		return throw_scan_errno(env, path, error);
+		return throw_errno(env, "scandir", path, error);
 	}
 	napi_value changed, gone;
 	napi_create_array(env, &changed);
@@ -234,7 +223,7 @@ static napi_value scan_changes(napi_env env, napi_callback_info info) {
 		// what the table holds is no longer one scan's: the next one starts afresh
 		free_table(table);
 		scanner->scan = 0;
-		return throw_scan_errno(env, path, ENOMEM);
+		return throw_errno(env, "scandir", path, ENOMEM);
 	}
 	napi_value result;
 	napi_create_array_with_length(env, 2, &result);

@@ -4,6 +4,8 @@
 #include <node_api.h>
 #include <uv.h>
 
+#include "napi-errors.h"
+
 #include <arpa/inet.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -21,27 +23,6 @@ void define_vassal_spawn(napi_env env, napi_value exports);
 void define_directory_scan(napi_env env, napi_value exports);
 
 #define MAX_TEXT 512
-
-// throws Error(`${syscall} ${subject}: ${strerror}`) with code (EADDRINUSE …), errno and syscall, as Node's own errors
-static napi_value throw_errno(napi_env env, const char *syscall, const char *subject, int error) {
-	char message[MAX_TEXT + 128];
-	snprintf(message, sizeof message, "%s %s: %s", syscall, subject, strerror(error));
-	napi_value text, code, number, name, exception;
-	napi_create_string_utf8(env, message, NAPI_AUTO_LENGTH, &text);
-	napi_create_string_utf8(env, uv_err_name(-error), NAPI_AUTO_LENGTH, &code);
-	napi_create_int32(env, -error, &number);
-	napi_create_string_utf8(env, syscall, NAPI_AUTO_LENGTH, &name);
-	napi_create_error(env, code, text, &exception);
-	napi_set_named_property(env, exception, "errno", number);
-	napi_set_named_property(env, exception, "syscall", name);
-	napi_throw(env, exception);
-	return NULL;
-}
-
-static napi_value throw_type(napi_env env, const char *message) {
-	napi_throw_type_error(env, "ERR_INVALID_ARG_TYPE", message);
-	return NULL;
-}
 
 static int read_args(napi_env env, napi_callback_info info, size_t count, napi_value *args) {
 	size_t given = count;
@@ -81,7 +62,7 @@ static napi_value fail_and_close(napi_env env, int fd, const char *syscall, cons
 static napi_value listen_unix(napi_env env, napi_callback_info info) {
 	char path[MAX_TEXT];
 	int32_t mode, backlog;
-	if (!read_listen_args(env, info, path, sizeof path, &mode, &backlog)) return throw_type(env, "listenUnix(path: string, mode: number, backlog: number)");
+	if (!read_listen_args(env, info, path, sizeof path, &mode, &backlog)) return throw_usage(env, "listenUnix(path: string, mode: number, backlog: number)");
 	struct sockaddr_un address = {.sun_family = AF_UNIX};
 	if (strlen(path) >= sizeof address.sun_path) return throw_errno(env, "bind", path, ENAMETOOLONG);
 	strcpy(address.sun_path, path);
@@ -98,7 +79,7 @@ static napi_value listen_unix(napi_env env, napi_callback_info info) {
 static napi_value listen_tcp(napi_env env, napi_callback_info info) {
 	char host[MAX_TEXT];
 	int32_t port, backlog;
-	if (!read_listen_args(env, info, host, sizeof host, &port, &backlog)) return throw_type(env, "listenTcp(host: string, port: number, backlog: number)");
+	if (!read_listen_args(env, info, host, sizeof host, &port, &backlog)) return throw_usage(env, "listenTcp(host: string, port: number, backlog: number)");
 	struct sockaddr_storage address;
 	memset(&address, 0, sizeof address);
 	socklen_t length;
@@ -132,7 +113,7 @@ static napi_value listen_tcp(napi_env env, napi_callback_info info) {
 static napi_value close_fd(napi_env env, napi_callback_info info) {
 	napi_value args[1];
 	int32_t fd;
-	if (!read_args(env, info, 1, args) || !read_int(env, args[0], &fd)) return throw_type(env, "closeFd(fd: number)");
+	if (!read_args(env, info, 1, args) || !read_int(env, args[0], &fd)) return throw_usage(env, "closeFd(fd: number)");
 	if (close(fd) != 0 && errno != EINTR) return throw_errno(env, "close", "on-demand socket", errno);
 	return NULL;
 }
@@ -199,7 +180,7 @@ static napi_value watch_readable(napi_env env, napi_callback_info info) {
 	int32_t fd;
 	napi_valuetype type;
 	if (!read_args(env, info, 2, args) || !read_int(env, args[0], &fd) || napi_typeof(env, args[1], &type) != napi_ok || type != napi_function) {
-		return throw_type(env, "watchReadable(fd: number, callback: () => void)");
+		return throw_usage(env, "watchReadable(fd: number, callback: () => void)");
 	}
 	uv_loop_t *loop;
 	napi_get_uv_event_loop(env, &loop);
@@ -233,7 +214,7 @@ static napi_value unwatch(napi_env env, napi_callback_info info) {
 	napi_value args[1];
 	watch_t *watch;
 	if (!read_args(env, info, 1, args) || napi_get_value_external(env, args[0], (void **) &watch) != napi_ok) {
-		return throw_type(env, "unwatch(handle: the value watchReadable returned)");
+		return throw_usage(env, "unwatch(handle: the value watchReadable returned)");
 	}
 	if (!watch->is_closing) {
 		stop_polling(watch);
@@ -257,7 +238,7 @@ static void set_int(napi_env env, napi_value object, const char *key, int number
 static napi_value adopt_fd(napi_env env, napi_callback_info info) {
 	napi_value args[1];
 	int32_t fd;
-	if (!read_args(env, info, 1, args) || !read_int(env, args[0], &fd)) return throw_type(env, "adoptFd(fd: number)");
+	if (!read_args(env, info, 1, args) || !read_int(env, args[0], &fd)) return throw_usage(env, "adoptFd(fd: number)");
 	int flags = fcntl(fd, F_GETFD);
 	if (flags < 0 || fcntl(fd, F_SETFD, flags | FD_CLOEXEC) != 0) return throw_errno(env, "fcntl", "passed fd", errno);
 	napi_value result;

@@ -7,6 +7,8 @@
 #include <node_api.h>
 #include <uv.h>
 
+#include "napi-errors.h"
+
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
@@ -31,26 +33,6 @@
 #define MAX_STDIO 16
 #define MAX_ARGS 4096
 #define MAX_PATH_TEXT 4096
-
-static napi_value throw_spawn_errno(napi_env env, const char *syscall, const char *subject, int error) {
-	char message[MAX_PATH_TEXT + 128];
-	snprintf(message, sizeof message, "%s %s %s", syscall, subject, strerror(error));
-	napi_value text, code, number, name, exception;
-	napi_create_string_utf8(env, message, NAPI_AUTO_LENGTH, &text);
-	napi_create_string_utf8(env, uv_err_name(-error), NAPI_AUTO_LENGTH, &code);
-	napi_create_int32(env, -error, &number);
-	napi_create_string_utf8(env, syscall, NAPI_AUTO_LENGTH, &name);
-	napi_create_error(env, code, text, &exception);
-	napi_set_named_property(env, exception, "errno", number);
-	napi_set_named_property(env, exception, "syscall", name);
-	napi_throw(env, exception);
-	return NULL;
-}
-
-static napi_value throw_usage(napi_env env, const char *message) {
-	napi_throw_type_error(env, "ERR_INVALID_ARG_TYPE", message);
-	return NULL;
-}
 
 // a NULL-terminated array of strings copied from a JS array of strings; NULL when it is not one
 static char **copy_strings(napi_env env, napi_value array) {
@@ -306,7 +288,7 @@ static napi_value spawn_process(napi_env env, napi_callback_info info) {
 	if (error == 0) error = watch_child(env, pid, args[7]);
 	if (error != 0) {
 		close_parent_ends(&plan);
-		return throw_spawn_errno(env, "spawn", file, error);
+		return throw_errno(env, "spawn", file, error);
 	}
 	napi_value result, number;
 	napi_create_array_with_length(env, count + 1, &result);
@@ -324,7 +306,7 @@ static napi_value spawn_process(napi_env env, napi_callback_info info) {
 static napi_value make_pipe(napi_env env, napi_callback_info info) {
 	(void) info;
 	int fds[2];
-	if (pipe2(fds, O_CLOEXEC) != 0) return throw_spawn_errno(env, "pipe2", "for a vassal's output", errno);
+	if (pipe2(fds, O_CLOEXEC) != 0) return throw_errno(env, "pipe2", "for a vassal's output", errno);
 	napi_value result, number;
 	napi_create_array_with_length(env, 2, &result);
 	for (uint32_t end = 0; end < 2; end++) {

@@ -3,7 +3,7 @@
 // last scan's in C (native/on-demand-socket/directory-scan.c), so a directory at rest costs no JavaScript per file;
 // without it every file is listed as changed, to be stat'ed by the caller (docs/benchmarks.md, "Quiet at rest")
 import {readdirSync} from 'node:fs';
-import {loadOnDemandNative} from '../on-demand/native-socket.js';
+import {nativeFunctions} from '../on-demand/native-socket.js';
 import {isVassalName, VASSAL_SUFFIX} from './vassal-name.js';
 
 export type ScanChanges = {
@@ -28,15 +28,7 @@ type ScanNative = {
 	scanChanges: (scanner: Scanner, path: string, suffix: string, nofollow: boolean) => [string[], string[]];
 };
 
-let scanNative: ScanNative | undefined | null = null;
-
-const findScanNative = (): ScanNative | undefined => {
-	if (scanNative !== null) return scanNative;
-	const load = loadOnDemandNative();
-	const native = load.ok ? (load.native as unknown as Partial<ScanNative>) : undefined;
-	scanNative = typeof native?.makeScanner === 'function' && typeof native.scanChanges === 'function' ? (native as ScanNative) : undefined;
-	return scanNative;
-};
+const findScanNative = nativeFunctions<ScanNative>('makeScanner', 'scanChanges');
 
 // every file, every time: what the caller stats when the addon was not built
 const makeListingScanner = (directory: string): VassalScanner => {

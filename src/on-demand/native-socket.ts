@@ -49,3 +49,16 @@ export const loadOnDemandNative = (): NativeLoad => {
 	}
 	return loaded;
 };
+
+// a getter of some of the addon's functions, looked up once: undefined when it was not built, or was built before
+// it had one of them
+export const nativeFunctions = <T extends object>(...names: ReadonlyArray<keyof T & string>): (() => T | undefined) => {
+	let found: T | undefined | null = null;
+	return () => {
+		if (found !== null) return found;
+		const load = loadOnDemandNative();
+		const native = load.ok ? (load.native as unknown as Record<string, unknown>) : undefined;
+		found = native !== undefined && names.every(name => typeof native[name] === 'function') ? (native as T) : undefined;
+		return found;
+	};
+};

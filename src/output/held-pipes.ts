@@ -4,19 +4,9 @@
 import {closeSync} from 'node:fs';
 import {Socket} from 'node:net';
 import type {Readable} from 'node:stream';
-import {loadOnDemandNative} from '../on-demand/native-socket.js';
+import {nativeFunctions} from '../on-demand/native-socket.js';
 
-type MakePipe = () => [number, number];
-
-let makePipe: MakePipe | undefined | null = null;
-
-const findMakePipe = (): MakePipe | undefined => {
-	if (makePipe !== null) return makePipe;
-	const load = loadOnDemandNative();
-	const candidate = load?.ok === true ? (load.native as {makePipe?: unknown}).makePipe : undefined;
-	makePipe = typeof candidate === 'function' ? (candidate as MakePipe) : undefined;
-	return makePipe;
-};
+const findPipeNative = nativeFunctions<{makePipe: () => [number, number]}>('makePipe');
 
 export type HeldPipes = {
 	/** the stdio entries 1 and 2: a write end where a pipe was asked for, else the entry as it was */
@@ -38,7 +28,7 @@ const closeQuietly = (fd: number): void => {
 // replaces the 'pipe' entries of stdio by pipes of the emperor's; undefined when there is none to make or the
 // addon (which makes them) was not built: then the spawn makes its own pipes, as before
 export const makeHeldPipes = (stdio: readonly [number | 'pipe', number | 'pipe']): HeldPipes | undefined => {
-	const make = stdio.includes('pipe') ? findMakePipe() : undefined;
+	const make = stdio.includes('pipe') ? findPipeNative()?.makePipe : undefined;
 	if (make === undefined) return undefined;
 	const pairs: Array<[number, number] | undefined> = [];
 	try {

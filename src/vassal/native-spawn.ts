@@ -5,7 +5,7 @@ import {Socket} from 'node:net';
 import {constants} from 'node:os';
 import type {IOType} from 'node:child_process';
 import type {Readable, Stream, Writable} from 'node:stream';
-import {loadOnDemandNative} from '../on-demand/native-socket.js';
+import {nativeFunctions} from '../on-demand/native-socket.js';
 
 /** what the vassal spawn needs of a child process; node:child_process's ChildProcess is one too */
 export interface VassalProcess {
@@ -47,16 +47,8 @@ type SpawnNative = {
 const IGNORE = -1;
 const PIPE = -2;
 
-let binding: SpawnNative | undefined | null = null;
-
 // the addon's spawn, or undefined: not built, or built before it had one
-export const loadSpawnNative = (): SpawnNative | undefined => {
-	if (binding !== null) return binding;
-	const load = loadOnDemandNative();
-	const native = load?.ok === true ? (load.native as unknown as Partial<SpawnNative>) : undefined;
-	binding = typeof native?.spawnProcess === 'function' && typeof native.makeEnvironment === 'function' ? (native as SpawnNative) : undefined;
-	return binding;
-};
+export const loadSpawnNative = nativeFunctions<SpawnNative>('spawnProcess', 'makeEnvironment');
 
 const environments = new WeakMap<NodeJS.ProcessEnv, Environment>();
 
