@@ -5,13 +5,12 @@ import {watch, type FSWatcher} from 'chokidar';
 import {fingerprintOf, isSameFingerprint, type FileFingerprint} from './file-fingerprint.js';
 import {guardDirectory, isSameDirectory, readDirectoryIdentity, type DirectoryIdentity} from './directory-guard.js';
 import {makeVassalScanner, type ScanChanges} from './vassal-scanner.js';
+import {findListingMismatch} from './listing-mismatch.js';
 import {isVassalName} from './vassal-name.js';
 import type {VassalContent} from '../sources/vassal-content.js';
 
 // files stat'ed in one macrotask of a scan (~5-15 µs each): the loop turns every few ms even at 1000 files
 const RESCAN_CHUNK = 100;
-// a scan that checks every file, not only those whose key moved, once in this many periods (30 s at the default 3 s)
-const FULL_SCAN_EVERY = 10;
 
 export type FileObservation = {
 	readonly name: string;
@@ -69,7 +68,8 @@ export const startDirectoryMonitor = (options: MonitorOptions, handlers: Monitor
 	const reported = new Map<string, FileFingerprint | undefined>();
 	const settling = new Map<string, NodeJS.Timeout>();
 	const scanner = makeVassalScanner(directory, options.nofollow === true);
-	let scansSinceFull = 0;
+	// the names the scanner lists now, kept from its changes; held against what was reported at every scan
+	const listed = new Set<string>();
 	let closed = false;
 
 	const report = (name: string, fingerprint: FileFingerprint | undefined) => {
@@ -98,15 +98,21 @@ export const startDirectoryMonitor = (options: MonitorOptions, handlers: Monitor
 		settle(name, await statFingerprint(`${directory}/${name}`, options.nofollow === true));
 	};
 
+	// repairs what the listing and the reports disagree on (src/monitor/listing-mismatch.ts)
+	const reconcileWithListing = (changed: readonly string[]) => {
+		const {gone, unreported} = findListingMismatch(listed, reported, settling, changed);
+		for (const name of gone) report(name, undefined);
+		for (const name of unreported) {
+			const fingerprint = statFingerprintNow(`${directory}/${name}`, options.nofollow === true);
+			if (fingerprint !== undefined) settle(name, fingerprint);
+		}
+	};
+
 	// one synchronous pass lists the files and finds those changed since the last scan (src/monitor/vassal-scanner.ts);
 	// the changed ones are stat'ed RESCAN_CHUNK at a time with a turn of the loop between two: one wake-up per
-	// period however many files there are, and no long stall while a thousand files land. Every FULL_SCAN_EVERY
-	// periods the scan starts afresh and checks every file, whatever the keys say
+	// period however many files there are, and no long stall while a thousand files land
 	const scan = async (immediate: boolean) => {
-		if (immediate || ++scansSinceFull >= FULL_SCAN_EVERY) {
-			scanner.reset();
-			scansSinceFull = 0;
-		}
+		if (immediate) scanner.reset();
 		let changes: ScanChanges;
 		try {
 			changes = scanner.scan();
@@ -119,11 +125,10 @@ export const startDirectoryMonitor = (options: MonitorOptions, handlers: Monitor
 			changes = {changed: [], gone: [], isComplete: true};
 		}
 		const {changed, gone, isComplete} = changes;
-		for (const name of gone) report(name, undefined);
-		if (isComplete) {
-			const present = new Set(changed);
-			for (const name of reported.keys()) if (!present.has(name)) report(name, undefined);
-		}
+		if (isComplete) listed.clear();
+		for (const name of gone) listed.delete(name);
+		for (const name of changed) listed.add(name);
+		reconcileWithListing(changed);
 		for (let start = 0; start < changed.length; start += RESCAN_CHUNK) {
 			if (start > 0) await new Promise(setImmediate);
 			if (closed) return;
