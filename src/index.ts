@@ -1,5 +1,6 @@
 // public API: re-exports only
-export {startEmperor, makeVassalPolicy, type Emperor} from './emperor/emperor.js';
+export {startEmperor, type Emperor} from './emperor/emperor.js';
+export {makeVassalPolicy} from './emperor/vassal-policy.js';
 export {parseOptions, validateOptions, type OptionsResult} from './options/parse-options.js';
 export type {EmperorOptions} from './options/emperor-options.js';
 export {readVassalFile, type VassalConfig, type VassalFileResult} from './config/read-vassal-file.js';

@@ -5,11 +5,12 @@ import {parseSourceSpecs} from '../sources/source-spec.js';
 import {describeSource, startSources} from '../sources/start-sources.js';
 import type {SourceStatus} from '../sources/source-status.js';
 import type {EmperorOptions} from '../options/emperor-options.js';
-import type {VassalPolicy} from '../vassal/transition-steps.js';
 import type {VassalCommand} from '../control/control-protocol.js';
 import {Vassal, type VassalEnvironment} from '../vassal/vassal.js';
 import {currentUser} from '../system/privileges.js';
-import {loadUserDatabase, type UserDatabase} from '../system/user-database.js';
+import {loadRecentUserDatabase} from './recent-users.js';
+import {logSourceEvents} from './source-log.js';
+import {makeVassalPolicy} from './vassal-policy.js';
 import {makeApplyGate} from './apply-gate.js';
 import {makeFileApplier} from './apply-file.js';
 import {ragnarok} from './shutdown.js';
@@ -47,33 +48,9 @@ export type Emperor = {
 // file applications in flight at once (see apply-gate.ts)
 const APPLY_CONCURRENCY = 4;
 
-let readUsers: {readonly at: number; readonly database: UserDatabase} | undefined;
-
-// /etc/passwd and /etc/group read at most once a second, as the magic table's facts: 1000 files landing at once
-// read them once, not once per file (~4 % of the emperor's CPU per spawn)
-const loadRecentUserDatabase = (): UserDatabase => {
-	const now = Date.now();
-	if (readUsers === undefined || now - readUsers.at >= 1000) readUsers = {at: now, database: loadUserDatabase()};
-	return readUsers.database;
-};
-
 // --vassal-set KEY=VALUE settings as the values a vassal file sees before its own
 const presetOf = (settings: readonly string[]): Map<string, string> =>
 	new Map(settings.map(setting => [setting.slice(0, setting.indexOf('=')), setting.slice(setting.indexOf('=') + 1)]));
-
-// the restart and stop policy every vassal follows, from the emperor options
-export const makeVassalPolicy = (options: EmperorOptions): VassalPolicy => ({
-	throttleMs: options.throttleMs,
-	maxThrottleMs: Math.max(options.maxThrottleMs, options.throttleMs),
-	stableUptimeMs: options.stableUptimeSeconds * 1000,
-	jitter: 0.1,
-	restartIntensity: options.restartIntensity,
-	restartPeriodMs: options.restartPeriodSeconds * 1000,
-	curseToleranceMs: options.curseToleranceSeconds * 1000,
-	requiredHeartbeatMs: options.requiredHeartbeatSeconds * 1000,
-	gracefulShutdown: options.gracefulShutdown,
-	reloadTimeoutMs: options.reloadTimeoutSeconds * 1000,
-});
 
 // starts governing a vassal directory: first scan, then events, until shutdown
 // (beforeFirstScan runs once the emperor exists and before any vassal spawns: bind sockets, drop privileges)
@@ -135,7 +112,7 @@ export const startEmperor = async (options: EmperorOptions, logger: Logger, befo
 		isShuttingDown: () => isShuttingDown,
 		tyrant: {enabled: isTyrant, nofollow: options.tyrantNofollow},
 		emperorUser: currentUser,
-		users: loadRecentUserDatabase,
+		users: () => loadRecentUserDatabase(),
 		reapply: (observation, delayMs) => setTimeout(() => onFile({...observation, isRetry: true}), delayMs).unref(),
 		loadOptions: {
 			isStrict: options.strict,
@@ -169,21 +146,7 @@ export const startEmperor = async (options: EmperorOptions, logger: Logger, befo
 	const nofollow = options.nofollow || options.tyrantNofollow;
 	const monitor = startSources({sources: parsed.sources, cwd, freqSeconds: options.freqSeconds, settleMs: options.settleMs, nofollow, pgChannel: options.pgChannel, isTyrant}, {
 		onFile,
-		onError(error, context) {
-			logger.warn({event: 'monitor-error', err: {message: error.message, code: (error as NodeJS.ErrnoException).code}}, `${context}: ${error.message}`);
-		},
-		onDuplicate(name, owner, refused) {
-			logger.error({event: 'vassal-name-duplicate', vassal: name, code: 'VASSAL_NAME_DUPLICATE', source: refused, owner}, `vassal ${name} from ${refused} refused: ${owner} already has a vassal of that name, which keeps running`);
-		},
-		onNoMatch(spec) {
-			logger.info({event: 'source-no-match', source: spec}, `${spec} matches no vassal file yet: watching for the first one`);
-		},
-		onSourceState(spec, state, detail) {
-			logger[state === 'connected' || state === 'connecting' ? 'info' : 'warn']({event: 'source-state', source: spec, state, detail}, `${spec}: ${state}: ${detail}`);
-		},
-		onRowProblems(spec, problems) {
-			for (const problem of problems) logger.warn({event: 'source-row-ignored', source: spec, problem}, `${spec}: ${problem}`);
-		},
+		...logSourceEvents(logger),
 	});
 
 	let markBuried: () => void = () => {};

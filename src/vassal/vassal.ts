@@ -9,9 +9,9 @@ import type {VassalPolicy} from './transition-steps.js';
 import {earliestDeadline} from './overlap-steps.js';
 import {applyProgramPolicy} from './program-policy.js';
 import {hasProcesses, listProcesses, makeVassalRecord, type Effect, type VassalEvent, type VassalRecord} from './vassal-state.js';
-import {buildGenerationLaunch, type GenerationConfig} from './generation-launch.js';
+import {buildGenerationLaunch} from './generation-launch.js';
+import {GenerationBooks} from './generation-books.js';
 import {startGeneration} from './start-generation.js';
-import type {Channel} from '../protocol/channel.js';
 import type {ProgramSpec} from '../config/program-spec.js';
 import {readCgroupLimits} from '../cgroup/cgroup-limits.js';
 import {setVassalLimits} from '../cgroup/vassal-cgroup.js';
@@ -44,13 +44,8 @@ export class Vassal {
 	#owner: Owner | undefined;
 	#onDemand: ListenPlan | undefined;
 	readonly #socket = makeSocketHolder();
-	/** the emperor channel of each process, by generation */
-	readonly #channels = new Map<number, Channel>();
-	/** the config each process was started from, by generation: a failed reload respawns from the serving one's */
-	readonly #configs = new Map<number, GenerationConfig>();
-	#servingConfig: GenerationConfig | undefined;
-	/** a program's STATUS=, by generation */
-	readonly #statuses = new Map<number, string>();
+	/** each live generation's channel, config and STATUS= */
+	readonly #books = new GenerationBooks();
 	#timer: NodeJS.Timeout | undefined;
 	#armedDeadline: number | undefined;
 	#queue: VassalEvent[] = [];
@@ -74,7 +69,7 @@ export class Vassal {
 
 	/** the STATUS= the serving generation of a program vassal sent last */
 	get status(): string | undefined {
-		return this.#statuses.get(this.#record.generation);
+		return this.#books.status(this.#record.generation);
 	}
 
 	get config(): (VassalConfig & {readonly program?: ProgramSpec}) | undefined {
@@ -155,17 +150,14 @@ export class Vassal {
 	#apply(effect: Effect): void {
 		switch (effect.type) {
 			case 'spawn': return this.#spawn(effect.generation ?? this.#record.generation, effect.fromKept === true);
-			case 'promote': {
-				this.#servingConfig = this.#configs.get(effect.generation) ?? this.#servingConfig;
-				return;
-			}
+			case 'promote': return this.#books.promote(effect.generation);
 			case 'listen': {
 				const problem = this.#socket.listen(this.#onDemand);
 				if (problem !== undefined) this.dispatch({type: 'listen-failed', reason: problem});
 				return;
 			}
 			case 'send': {
-				if (!this.#channels.get(effect.generation ?? this.#record.generation)?.send(effect.byte)) {
+				if (!this.#books.channel(effect.generation ?? this.#record.generation)?.send(effect.byte)) {
 					this.#environment.logger.debug({event: 'vassal-send-failed', vassal: this.name, byte: effect.byte, reason: effect.reason, generation: effect.generation});
 				}
 				return;
@@ -203,27 +195,21 @@ export class Vassal {
 			return;
 		}
 		const launch = buildGenerationLaunch({
-			latest: this.#config, kept: fromKept ? this.#servingConfig : undefined, overlaps: this.#onDemand?.reload?.mode === 'overlap',
+			latest: this.#config, kept: fromKept ? this.#books.servingConfig : undefined, overlaps: this.#onDemand?.reload?.mode === 'overlap',
 		});
 		if (fromKept && launch.config.keptText !== undefined) {
 			this.#environment.logger.warn({event: 'vassal-config-kept', vassal: this.name, generation}, `${this.name}: respawned from the config of the generation that served, not from the file whose reload failed`);
 		}
-		this.#configs.set(generation, launch.config);
-		if (generation === this.#record.generation) this.#servingConfig = launch.config;
+		this.#books.started(generation, launch.config, generation === this.#record.generation);
 		const {directory, binary, vassalSet, env, initgroups} = this.#environment;
 		// a config from a pg:// row is sent again as it is now: a reload for an edited row re-execs with the new text
 		const latestText = () => (this.#config?.viaChannel === true ? this.#config.text : undefined);
 		startGeneration({name: this.name, generation, launch, directory, binary, vassalSet, env, owner: this.#owner, initgroups, socketFd: stdin, latestText}, {
-			onSpawned: (_pid, channel) => this.#channels.set(generation, channel),
-			onStatus: status => this.#statuses.set(generation, status),
+			onSpawned: (_pid, channel) => this.#books.setChannel(generation, channel),
+			onStatus: status => this.#books.setStatus(generation, status),
 			onNote: fields => this.#environment.logger.debug({event: 'vassal-program-note', vassal: this.name, generation, ...fields}),
 			onEvent: event => {
-				// a process that is gone takes its channel and the config it was started from with it
-				if (event.type === 'exited' || event.type === 'spawn-failed') {
-					this.#channels.delete(generation);
-					this.#configs.delete(generation);
-					this.#statuses.delete(generation);
-				}
+				if (event.type === 'exited' || event.type === 'spawn-failed') this.#books.gone(generation);
 				this.dispatch(event);
 			},
 		});
@@ -249,8 +235,7 @@ export class Vassal {
 	dispose(): void {
 		clearTimeout(this.#timer);
 		this.#timer = undefined;
-		for (const channel of this.#channels.values()) channel.close();
-		this.#channels.clear();
+		this.#books.closeChannels();
 		this.#socket.close();
 	}
 }
