@@ -11,6 +11,7 @@ import {applyProgramPolicy} from './program-policy.js';
 import {hasProcesses, listProcesses, makeVassalRecord, type Effect, type VassalEvent, type VassalRecord} from './vassal-state.js';
 import {buildGenerationLaunch} from './generation-launch.js';
 import {GenerationBooks} from './generation-books.js';
+import {DeadlineTimer} from './deadline-timer.js';
 import {startGeneration} from './start-generation.js';
 import type {ProgramSpec} from '../config/program-spec.js';
 import {readCgroupLimits} from '../cgroup/cgroup-limits.js';
@@ -46,8 +47,7 @@ export class Vassal {
 	readonly #socket = makeSocketHolder();
 	/** each live generation's channel, config and STATUS= */
 	readonly #books = new GenerationBooks();
-	#timer: NodeJS.Timeout | undefined;
-	#armedDeadline: number | undefined;
+	readonly #deadline: DeadlineTimer;
 	#queue: VassalEvent[] = [];
 	#isDispatching = false;
 	readonly #environment: VassalEnvironment;
@@ -56,6 +56,7 @@ export class Vassal {
 		this.name = name;
 		this.#environment = environment;
 		this.#record = makeVassalRecord(name);
+		this.#deadline = new DeadlineTimer(() => this.dispatch({type: 'deadline'}), environment.now);
 	}
 
 	get record(): VassalRecord {
@@ -143,7 +144,7 @@ export class Vassal {
 		}
 		this.#environment.onTransition?.(this, event, previous, result.record, result.effects);
 		for (const effect of result.effects) this.#apply(effect);
-		this.#syncDeadline();
+		this.#deadline.sync(earliestDeadline(this.#record));
 		this.#socket.sync(this.#record.state === 'on-demand', () => this.dispatch({type: 'demand'}));
 	}
 
@@ -215,26 +216,9 @@ export class Vassal {
 		});
 	}
 
-	// one timer for the earliest deadline of the vassal and its other generations (s6 style)
-	#syncDeadline(): void {
-		const at = earliestDeadline(this.#record);
-		if (at === this.#armedDeadline) return;
-		clearTimeout(this.#timer);
-		this.#timer = undefined;
-		this.#armedDeadline = at;
-		if (at === undefined) return;
-		const delay = Math.max(0, at - this.#environment.now());
-		this.#timer = setTimeout(function onVassalDeadline(this: Vassal) {
-			this.#timer = undefined;
-			this.#armedDeadline = undefined;
-			this.dispatch({type: 'deadline'});
-		}.bind(this), delay);
-	}
-
 	// drops timers and closes the on-demand socket; used when the emperor is done with this vassal
 	dispose(): void {
-		clearTimeout(this.#timer);
-		this.#timer = undefined;
+		this.#deadline.clear();
 		this.#books.closeChannels();
 		this.#socket.close();
 	}
