@@ -1,4 +1,5 @@
-import {chownSync, statSync, unlinkSync} from 'node:fs';
+import {chownSync, renameSync, statSync, unlinkSync} from 'node:fs';
+import {basename, dirname, join} from 'node:path';
 import type {ListenPlan} from './listen-plan.js';
 import type {NativeWatch, OnDemandNative} from './native-socket.js';
 
@@ -58,11 +59,12 @@ const watchSocket = (plan: ListenPlan, fd: number, native: OnDemandNative, relea
 	};
 };
 
-// binds and listens (unix: unlink first, then the plan's mode and owner); throws the syscall's error with its code
-export const openOnDemandSocket = (plan: ListenPlan, native: OnDemandNative): OnDemandSocket => {
+// binds and listens at the plan's address, a unix one at unixPath if given (unlink first, then the plan's mode and
+// owner); throws the syscall's error with its code
+const bindPlan = (plan: ListenPlan, native: OnDemandNative, unixPath?: string): {fd: number; inode: number | undefined} => {
 	const {address, backlog} = plan;
-	const fd = address.kind === 'unix' ? native.listenUnix(address.path, plan.mode, backlog) : native.listenTcp(address.host, address.port, backlog);
-	const path = address.kind === 'unix' ? address.path : undefined;
+	const path = address.kind === 'unix' ? unixPath ?? address.path : undefined;
+	const fd = address.kind === 'tcp' ? native.listenTcp(address.host, address.port, backlog) : native.listenUnix(path!, plan.mode, backlog);
 	let inode: number | undefined;
 	if (path !== undefined) {
 		try {
@@ -74,10 +76,58 @@ export const openOnDemandSocket = (plan: ListenPlan, native: OnDemandNative): On
 			throw error;
 		}
 	}
-	return watchSocket(plan, fd, native, () => {
+	return {fd, inode};
+};
+
+// a socket of the plan's, bound at a path, whose close removes the path that is still this socket
+const holdAt = (plan: ListenPlan, native: OnDemandNative, {fd, inode}: {fd: number; inode: number | undefined}, path: string | undefined): OnDemandSocket =>
+	watchSocket(plan, fd, native, () => {
 		native.closeFd(fd);
 		if (path !== undefined) removeIfOurs(path, inode);
 	});
+
+// binds and listens (unix: unlink first, then the plan's mode and owner); throws the syscall's error with its code
+export const openOnDemandSocket = (plan: ListenPlan, native: OnDemandNative): OnDemandSocket => {
+	const path = plan.address.kind === 'unix' ? plan.address.path : undefined;
+	return holdAt(plan, native, bindPlan(plan, native), path);
+};
+
+/** a unix socket bound beside the plan's path for a new generation; it takes the path once that generation serves */
+export type SuccessorSocket = {
+	readonly fd: number;
+	/** renames it over the plan's path (new connections reach it from now on) and holds it as the vassal's socket */
+	takePath: () => OnDemandSocket;
+	/** closes it and removes its side path */
+	discard: () => void;
+};
+
+// the longest path a unix socket address holds (sun_path, with its NUL)
+const MAX_SOCKET_PATH = 107;
+
+// the side path of a new generation's socket: .NAME.next beside NAME; undefined when it would not fit in sun_path
+export const successorPathOf = (path: string): string | undefined => {
+	const side = join(dirname(path), `.${basename(path)}.next`);
+	return Buffer.byteLength(side) <= MAX_SOCKET_PATH ? side : undefined;
+};
+
+// binds a new generation's socket beside a unix plan's path; undefined for a TCP plan or a path too long
+export const openSuccessorSocket = (plan: ListenPlan, native: OnDemandNative): SuccessorSocket | undefined => {
+	if (plan.address.kind !== 'unix') return undefined;
+	const {path} = plan.address;
+	const side = successorPathOf(path);
+	if (side === undefined) return undefined;
+	const bound = bindPlan(plan, native, side);
+	return {
+		fd: bound.fd,
+		takePath() {
+			renameSync(side, path);
+			return holdAt(plan, native, bound, path);
+		},
+		discard() {
+			native.closeFd(bound.fd);
+			removeIfOurs(side, bound.inode);
+		},
+	};
 };
 
 // a socket systemd bound and passed: watched and handed over like a bound one, but closing it only stops the

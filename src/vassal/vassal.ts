@@ -151,17 +151,19 @@ export class Vassal {
 	#apply(effect: Effect): void {
 		switch (effect.type) {
 			case 'spawn': return this.#spawn(effect.generation ?? this.#record.generation, effect.fromKept === true);
-			case 'promote': return this.#books.promote(effect.generation);
+			case 'promote': {
+				this.#books.promote(effect.generation);
+				return this.#socket.promoteSuccessor(effect.generation);
+			}
 			case 'listen': {
 				const problem = this.#socket.listen(this.#onDemand);
 				if (problem !== undefined) this.dispatch({type: 'listen-failed', reason: problem});
 				return;
 			}
 			case 'send': {
-				if (!this.#books.channel(effect.generation ?? this.#record.generation)?.send(effect.byte)) {
-					this.#environment.logger.debug({event: 'vassal-send-failed', vassal: this.name, byte: effect.byte, reason: effect.reason, generation: effect.generation});
-				}
-				return;
+				// an old generation is told to stop once its own socket is drained (a promoted generation has a socket of its own)
+				const send = () => this.#send(effect);
+				return effect.generation !== undefined && effect.generation !== this.#record.generation ? this.#socket.whenDrained(send) : send();
 			}
 			case 'kill': {
 				const generation = effect.generation ?? this.#record.generation;
@@ -169,6 +171,12 @@ export class Vassal {
 			}
 			case 'log': return this.#log(effect);
 			case 'forget': return this.#environment.onForget(this);
+		}
+	}
+
+	#send({byte, reason, generation}: Effect & {type: 'send'}): void {
+		if (!this.#books.channel(generation ?? this.#record.generation)?.send(byte)) {
+			this.#environment.logger.debug({event: 'vassal-send-failed', vassal: this.name, byte, reason, generation});
 		}
 	}
 
@@ -202,15 +210,22 @@ export class Vassal {
 			this.#environment.logger.warn({event: 'vassal-config-kept', vassal: this.name, generation}, `${this.name}: respawned from the config of the generation that served, not from the file whose reload failed`);
 		}
 		this.#books.started(generation, launch.config, generation === this.#record.generation);
+		// a program's new generation beside a serving one gets a unix socket of its own, which takes the path once it
+		// serves: the old one then gets no new connection, so none is cut by its stop (uvicorn closes those it has not read)
+		const isProgramSuccessor = this.#config?.program !== undefined && this.#record.successor?.id === generation;
+		const socketFd = (isProgramSuccessor ? this.#socket.prepareSuccessor(generation) : undefined) ?? stdin;
 		const {directory, binary, vassalSet, env, initgroups} = this.#environment;
 		// a config from a pg:// row is sent again as it is now: a reload for an edited row re-execs with the new text
 		const latestText = () => (this.#config?.viaChannel === true ? this.#config.text : undefined);
-		startGeneration({name: this.name, generation, launch, directory, binary, vassalSet, env, owner: this.#owner, initgroups, socketFd: stdin, latestText}, {
+		startGeneration({name: this.name, generation, launch, directory, binary, vassalSet, env, owner: this.#owner, initgroups, socketFd, latestText}, {
 			onSpawned: (_pid, channel) => this.#books.setChannel(generation, channel),
 			onStatus: status => this.#books.setStatus(generation, status),
 			onNote: fields => this.#environment.logger.debug({event: 'vassal-program-note', vassal: this.name, generation, ...fields}),
 			onEvent: event => {
-				if (event.type === 'exited' || event.type === 'spawn-failed') this.#books.gone(generation);
+				if (event.type === 'exited' || event.type === 'spawn-failed') {
+					this.#books.gone(generation);
+					this.#socket.dropSuccessor(generation);
+				}
 				this.dispatch(event);
 			},
 		});

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import {existsSync, rmSync, writeFileSync} from 'node:fs';
-import {join} from 'node:path';
+import {existsSync, rmSync, statSync, writeFileSync} from 'node:fs';
+import {basename, dirname, join} from 'node:path';
 import {test} from 'node:test';
 import {makeVassalsDir, startE2eEmperor} from '../helpers/e2e-emperor.js';
 import {httpGet, waitForHttp} from '../helpers/http.js';
@@ -80,12 +80,16 @@ for (const [name, lines] of [
 		const {emperor, socket, write, first} = await startServerExample(name, lines);
 		const loop = startRequestLoop(() => httpGet({socketPath: socket}, '/', 10_000));
 		await loop.waitForResponse(answer => JSON.parse(answer.body).app === name, 20_000);
+		const firstSocket = statSync(socket).ino;
 		await write('2');
 		await emperor.waitForLog(line => line.event === 'vassal-reloaded' && line.previousPid === first, 30_000);
 		await loop.waitForResponse(answer => readVersion(answer.body) === '2', 20_000);
 		await emperor.waitForLog(line => line.event === 'vassal-retired' && line.pid === first, 30_000);
 		const results = await loop.stop();
 		assert.deepEqual(results.filter(result => result.response?.status !== 200), []);
+		// the new generation had a socket of its own, which took the path: the old one got no new connection to cut
+		assert.notEqual(statSync(socket).ino, firstSocket);
+		assert.equal(existsSync(join(dirname(socket), `.${basename(socket)}.next`)), false);
 	});
 }
 
