@@ -34,7 +34,7 @@ test('a pending connection holds the drain until the old generation has taken it
 	}, 100, 10_000));
 	// the old generation: it starts only now, takes the pending connection and says so
 	const child = spawn(process.execPath, ['-e', "require('net').createServer(s => { console.log('accepted'); s.end(); }).listen({fd: 3})"], {stdio: ['ignore', 'pipe', 'inherit', socket.fd]});
-	child.stdout.on('data', () => events.push('accepted'));
+	child.stdout!.on('data', () => events.push('accepted'));
 	await drained;
 	child.kill('SIGKILL');
 	client.destroy();
