@@ -22,6 +22,8 @@ const writeNodeVassal = (vassalsDir: string, version: string) => {
 test('a Node.js server as a vassal: it gets the held socket as fd 3, reloads by overlap, comes back at once after a crash, and stops with its file', {timeout: 90_000}, async () => {
 	const vassalsDir = makeVassalsDir(root, 'node');
 	copyExamples(vassalsDir, 'node');
+	// as in this repository, whose package.json says "type": "module": the example runs under any package.json above it
+	writeFileSync(join(vassalsDir, 'package.json'), '{"type": "module"}\n');
 	const socket = join(vassalsDir, 'node.sock');
 	const emperor = await startE2eEmperor(vassalsDir, []);
 	await writeNodeVassal(vassalsDir, '1');
