@@ -111,6 +111,13 @@ const statusCells = (row: VassalRow): {cells: string[]; state: string; note: str
 
 const truncate = (text: string, width: number) => (text.length <= width ? text : `${text.slice(0, width - 1)}…`);
 
+const NAME_FLOOR = 20;
+
+// a vassal's name cut to the column: a glob vassal's path keeps its end (/srv/a/uwsgi.ini and /srv/b/uwsgi.ini
+// differ there), a file name its start
+const truncateName = (name: string, width: number) =>
+	(name.length <= width || !name.includes('/') ? truncate(name, width) : `…${name.slice(name.length - width + 1)}`);
+
 const STATE_COLORS: Readonly<Record<string, number>> = {running: 32, starting: 36, reloading: 36, overlapping: 36, stopping: 33, backoff: 33, idle: 34, 'on-demand': 34, exiled: 31, invalid: 31};
 
 // ANSI colour for a state cell, already padded, so columns stay aligned
@@ -118,7 +125,7 @@ const colorState = (cell: string, state: string) => (STATE_COLORS[state] === und
 
 export type StatusFormat = {readonly color?: boolean; readonly width?: number};
 
-// renders the vassals as an aligned table that fits the width (80 columns at least; long names are cut with …);
+// renders the vassals as an aligned table that fits the width (80 columns at least; long names are cut with …, a path at its start);
 // colours on request
 export const formatStatusTable = (document: {vassals?: unknown}, nowSeconds: number, options: StatusFormat = {}): string => {
 	const vassals = Array.isArray(document.vassals) ? (document.vassals as VassalRow[]) : [];
@@ -126,10 +133,13 @@ export const formatStatusTable = (document: {vassals?: unknown}, nowSeconds: num
 	const rows: {cells: string[]; state: string; note?: string}[] = vassals.flatMap(row => [{cells: toCells(row, nowSeconds), state: stateOf(row)}, ...generationCells(row, nowSeconds), ...statusCells(row)]);
 	const widths = COLUMNS.map((title, index) => Math.max(title.length, ...rows.map(row => row.cells[index]!.length)));
 	const fixed = widths.slice(1).reduce((sum, width) => sum + width + 2, 0);
-	widths[0] = Math.max(COLUMNS[0].length, Math.min(widths[0]!, Math.max(MIN_WIDTH, options.width ?? 0) - fixed));
+	// a glob vassal's path keeps at least NAME_FLOOR columns, even past the terminal's width: cut further, its end
+	// (…/a/uwsgi.ini) would no longer tell the vassals apart
+	const floor = vassals.some(row => String(row.id).includes('/')) ? Math.min(widths[0]!, NAME_FLOOR) : 0;
+	widths[0] = Math.max(COLUMNS[0].length, floor, Math.min(widths[0]!, Math.max(MIN_WIDTH, options.width ?? 0) - fixed));
 	const render = (cells: readonly string[], state?: string) => cells
 		.map((cell, index) => {
-			const padded = truncate(cell, widths[index]!).padEnd(widths[index]!);
+			const padded = (index === 0 ? truncateName : truncate)(cell, widths[index]!).padEnd(widths[index]!);
 			return index === 1 && options.color && state !== undefined ? colorState(padded, state) : padded;
 		})
 		.join('  ').trimEnd();

@@ -64,6 +64,14 @@ test('the table fits 80 columns, or a wider terminal, cutting long names', () =>
 	}
 });
 
+test('glob vassals cut to the column keep the end of their paths, where they differ', () => {
+	const vassals = ['a', 'b'].map(project => ({id: `/srv/projects-of-the-company/${project}/uwsgi.ini`, pid: 1, state: 'running', started_at: NOW, last_exit: {signal: 'SIGKILL'}, loyal: 1, backoff_until: NOW + 3000}));
+	const lines = formatStatusTable({vassals}, NOW).trimEnd().split('\n').slice(1);
+	const names = lines.map(line => line.split(/ {2,}/)[0]!);
+	assert.equal(new Set(names).size, 2, names.join(' | '));
+	for (const [index, project] of ['a', 'b'].entries()) assert.match(names[index]!, new RegExp(`^….*/${project}/uwsgi\\.ini$`));
+});
+
 test('no vassals says so', () => {
 	assert.equal(formatStatusTable({vassals: []}, NOW), 'no vassals\n');
 });
