@@ -148,8 +148,10 @@ export const formatStatusTable = (document: {vassals?: unknown}, nowSeconds: num
 };
 
 // one line on the emperor that answered: its pid, its vassal directory and how many vassals run
-export const formatEmperorLine = (document: {pid?: unknown; emperor?: unknown; vassals?: unknown}): string => {
-	const directory = Array.isArray(document.emperor) && typeof document.emperor[0] === 'string' ? document.emperor[0] : '?';
+export const formatEmperorLine = (document: {pid?: unknown; emperor?: unknown; vassals?: unknown; sources?: unknown}): string => {
+	// its sources as given (a glob, several directories, pg://), else uWSGI's one directory
+	const specs = Array.isArray(document.sources) ? document.sources.map(source => (source as {spec?: unknown}).spec).filter((spec): spec is string => typeof spec === 'string') : [];
+	const directory = specs.length > 0 ? specs.join(', ') : Array.isArray(document.emperor) && typeof document.emperor[0] === 'string' ? document.emperor[0] : '?';
 	const vassals = Array.isArray(document.vassals) ? (document.vassals as VassalRow[]) : [];
 	const running = vassals.filter(row => stateOf(row) === 'running').length;
 	const count = vassals.length === 1 ? '1 vassal' : `${vassals.length} vassals`;
@@ -157,5 +159,5 @@ export const formatEmperorLine = (document: {pid?: unknown; emperor?: unknown; v
 };
 
 // what `emperor status` prints: the emperor's line, a blank line, the table
-export const formatStatus = (document: {pid?: unknown; emperor?: unknown; vassals?: unknown}, nowSeconds: number, options: StatusFormat = {}): string =>
+export const formatStatus = (document: {pid?: unknown; emperor?: unknown; vassals?: unknown; sources?: unknown}, nowSeconds: number, options: StatusFormat = {}): string =>
 	`${formatEmperorLine(document)}\n${formatStatusTable(document, nowSeconds, options)}`;

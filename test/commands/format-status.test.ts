@@ -47,6 +47,11 @@ test('status starts with the emperor that answered: pid, vassal directory, vassa
 	assert.equal(formatStatus({pid: 1, emperor: ['/v'], vassals: []}, NOW), 'emperor 1 governing /v: 0 vassals, 0 running\n\nno vassals\n');
 });
 
+test('an emperor with sources of its own names them: a glob, or several', () => {
+	const document = {pid: 7, emperor: ['/work'], vassals: [], sources: [{spec: '/srv/*/uwsgi.ini', kind: 'glob'}, {spec: '/etc/uwsgi/vassals', kind: 'dir'}]};
+	assert.match(formatStatus(document, NOW), /^emperor 7 governing \/srv\/\*\/uwsgi\.ini, \/etc\/uwsgi\/vassals: 0 vassals/);
+});
+
 test('a document from a real uWSGI Emperor (no state field) reads too', () => {
 	const table = formatStatusTable({vassals: [{id: 'a.ini', pid: 8780, last_run: NOW - 10, respawns: 0, loyal: 1, ready: 1, accepting: 1}, {id: 'b.ini', pid: -1}]}, NOW);
 	assert.match(table, /^a\.ini +running +8780 +10s /m);
