@@ -13,6 +13,9 @@ export type RestartPolicy = {
 	readonly restartIntensity: number;
 	/** the sliding window of the restart intensity, ms (OTP's period) */
 	readonly restartPeriodMs: number;
+	/** accepting is assumed from the start, not reported (a program with ready = started): only the stable uptime
+	 * says it served */
+	readonly isAcceptingAssumed?: boolean;
 	/** exit statuses that mean "do not respawn" (a program vassal's exile-status); uWSGI's 26 when absent */
 	readonly exileStatuses?: readonly number[];
 };
@@ -58,9 +61,9 @@ export const computeBackoffDelay = (quickDeaths: number, policy: RestartPolicy, 
 export const addRecentDeath = (recentDeaths: readonly number[], now: number, periodMs: number): number[] =>
 	[now, ...recentDeaths.filter(at => at > now - periodMs)];
 
-// true when the process served: accepting or loyal, or up long enough to count as stable
+// true when the process served: accepting (unless that was only assumed) or loyal, or up long enough to count as stable
 export const hasServed = (process: {readonly accepting: boolean; readonly loyal: boolean; readonly uptimeMs: number}, policy: RestartPolicy): boolean =>
-	process.accepting || process.loyal || process.uptimeMs >= policy.stableUptimeMs;
+	(process.accepting && policy.isAcceptingAssumed !== true) || process.loyal || process.uptimeMs >= policy.stableUptimeMs;
 
 // decides what a vassal's death means: exile, respawn now after serving, or a growing delay
 export const decideRespawn = (death: Death, policy: RestartPolicy, now: number, random: number): RespawnDecision => {

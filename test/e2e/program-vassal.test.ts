@@ -15,7 +15,7 @@ const root = makeTempDir('emperor-e2e-program-');
 // the example Node.js vassal with another version, written in one step
 const writeNodeVassal = (vassalsDir: string, version: string) => {
 	const temporary = join(vassalsDir, '.node.ini.tmp');
-	writeFileSync(temporary, `[emperor]\ncommand = node server.js\nchdir = node\nsocket = node.sock\non-demand = false\nenv = APP_VERSION=${version}\n`);
+	writeFileSync(temporary, `[emperor]\ncommand = node server.js\nchdir = node\nsocket = node.sock\non-demand = false\nready = log:node example listening\nenv = APP_VERSION=${version}\n`);
 	return import('node:fs').then(fs => fs.renameSync(temporary, join(vassalsDir, 'node.ini')));
 };
 

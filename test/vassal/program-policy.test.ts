@@ -8,8 +8,13 @@ const program: ProgramSpec = {argv: ['node'], env: [], stopSignal: 'SIGTERM', ex
 
 test('a uWSGI vassal keeps the emperor policy; a program gets its stop timeout, watchdog, exile statuses and no byte-1 reload', () => {
 	assert.equal(applyProgramPolicy(TEST_POLICY, undefined), TEST_POLICY);
-	assert.deepEqual(applyProgramPolicy(TEST_POLICY, program), {...TEST_POLICY, hasInPlaceReload: false, exileStatuses: [3], curseToleranceMs: 5000, requiredHeartbeatMs: 2000});
+	assert.deepEqual(applyProgramPolicy(TEST_POLICY, program), {...TEST_POLICY, hasInPlaceReload: false, exileStatuses: [3], isAcceptingAssumed: true, curseToleranceMs: 5000, requiredHeartbeatMs: 2000});
 	const defaults = applyProgramPolicy(TEST_POLICY, {...program, stopTimeoutMs: undefined, watchdogSeconds: undefined});
 	assert.equal(defaults.curseToleranceMs, TEST_POLICY.curseToleranceMs);
 	assert.equal(defaults.requiredHeartbeatMs, TEST_POLICY.requiredHeartbeatMs);
+});
+
+test('a program is taken at its word only when it says it is ready: notify, log and probe report, started assumes', () => {
+	assert.equal(applyProgramPolicy(TEST_POLICY, program).isAcceptingAssumed, true);
+	assert.equal(applyProgramPolicy(TEST_POLICY, {...program, ready: {kind: 'notify'}}).isAcceptingAssumed, false);
 });

@@ -35,6 +35,12 @@ test('a loyal process (byte 17) has served', () => {
 	assert.equal(hasServed({accepting: false, loyal: true, uptimeMs: 50}, policy), true);
 });
 
+test('an accepting that was only assumed (a program with ready = started) is not serving until the stable uptime', () => {
+	const assumed = {...policy, isAcceptingAssumed: true};
+	assert.equal(hasServed({accepting: true, loyal: false, uptimeMs: 50}, assumed), false);
+	assert.equal(hasServed({accepting: true, loyal: false, uptimeMs: assumed.stableUptimeMs}, assumed), true);
+});
+
 test('a process up for the stable uptime has served, even silent', () => {
 	assert.equal(hasServed({accepting: false, loyal: false, uptimeMs: 10_000}, policy), true);
 });

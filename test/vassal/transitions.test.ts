@@ -185,6 +185,17 @@ describe('vassal lifecycle rules', () => {
 		assert.deepEqual(logFields(effects, 'vassal-respawning')?.reason, 'served');
 	});
 
+	test('a program with ready = started that dies at start-up backs off: its accepting was only assumed', () => {
+		const started = {...recordIn('running'), accepting: true, startedAt: NOW - 200};
+		const assumed = {...policy, isAcceptingAssumed: true};
+		const early = transition({record: started, event: {type: 'exited', code: 1, signal: null}, now: NOW, policy: assumed, random: 0.5});
+		assert.equal(early.record.state, 'backoff');
+		assert.equal(logFields(early.effects, 'vassal-backoff')?.reason, 'never-served');
+		const stable = {...started, startedAt: NOW - policy.stableUptimeMs};
+		const late = transition({record: stable, event: {type: 'exited', code: null, signal: 'SIGKILL'}, now: NOW, policy: assumed, random: 0.5});
+		assert.equal(late.record.state, 'starting', 'up for the stable uptime, it served: back at once');
+	});
+
 	test('a loyal vassal that dies is respawned at once', () => {
 		const loyal = {...recordIn('running'), loyal: true};
 		assert.equal(run(loyal, {type: 'exited', code: 1, signal: null}).record.state, 'starting');
