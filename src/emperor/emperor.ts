@@ -112,7 +112,7 @@ export const startEmperor = async (options: EmperorOptions, logger: Logger, befo
 		isShuttingDown: () => isShuttingDown,
 		tyrant: {enabled: isTyrant, nofollow: options.tyrantNofollow},
 		emperorUser: currentUser,
-		users: () => loadRecentUserDatabase(),
+		users: loadRecentUserDatabase,
 		reapply: (observation, delayMs) => setTimeout(() => onFile({...observation, isRetry: true}), delayMs).unref(),
 		loadOptions: {
 			isStrict: options.strict,

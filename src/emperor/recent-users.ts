@@ -5,7 +5,8 @@ let readUsers: {readonly at: number; readonly database: UserDatabase} | undefine
 
 // the user database as read within the last second: 1000 files landing at once read it once, not once per file
 // (~4 % of the emperor's CPU per spawn)
-export const loadRecentUserDatabase = (now = Date.now()): UserDatabase => {
+export const loadRecentUserDatabase = (): UserDatabase => {
+	const now = Date.now();
 	if (readUsers === undefined || now - readUsers.at >= 1000) readUsers = {at: now, database: loadUserDatabase()};
 	return readUsers.database;
 };

@@ -90,8 +90,8 @@ export const makeSocketHolder = (load: () => NativeLoad = loadOnDemandNative): S
 			try {
 				socket = successor.socket.takePath();
 			} catch {
-				// the path could not be taken: the new generation listens where nobody connects, so it keeps its fd
-				// only; the old socket stays the vassal's and is shared no more than before
+				// the path could not be taken (its directory is gone): the old socket stays the vassal's, and the new
+				// generation, which serves on its side socket only, is reached no better than the path itself
 				successor.socket.discard();
 				successor = undefined;
 				return;
